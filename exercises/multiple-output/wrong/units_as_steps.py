@@ -1,0 +1,5 @@
+from tensorflow.keras.layers import SimpleRNN
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(3, input_shape=(3, 2), return_sequences=True))

@@ -1,0 +1,4 @@
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(4, input_shape=(3, 2)))

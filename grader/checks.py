@@ -1,0 +1,352 @@
+"""Declared checks, evaluated in the trusted parent against the facts the harness reported.
+
+Each check returns one `CheckResult`: its line in the results table, plus the advice that
+goes into the learner's feedback (ranked, and keyed so two checks never give the same fix).
+"""
+
+from dataclasses import dataclass, field
+
+from grader.facts import ModelFacts, format_shape
+from grader.spec import ExerciseSpec
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+SOFTMAX_TOLERANCE = 1e-3
+
+
+@dataclass(frozen=True)
+class Advice:
+    priority: int
+    key: str
+    text: str
+
+
+@dataclass
+class CheckResult:
+    name: str
+    passed: bool
+    message: str
+    advice: list[Advice] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "passed": self.passed, "message": self.message}
+
+
+def failed(name: str, advice: list[Advice]) -> CheckResult:
+    return CheckResult(name=name, passed=False, message=advice[0].text, advice=advice)
+
+
+def ordinal(index: int) -> str:
+    return ORDINALS[index] if index < len(ORDINALS) else f"#{index + 1}"
+
+
+def layer_call(layer_type: str, units: int | None, **options) -> str:
+    parts = [str(units)] if units is not None else []
+    parts += [f"{name}={value!r}" for name, value in options.items() if value is not None]
+    return f"{layer_type}({', '.join(parts)})"
+
+
+def time_steps_phrase(spec: ExerciseSpec) -> str:
+    steps, features = spec.input_shape[1], spec.input_shape[-1]
+    return f"input_shape=({steps}, {features})"
+
+
+# --- output shape -------------------------------------------------------------------------
+
+
+def check_output_shape(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "output shape")
+    expected = list(check["expected"])
+    got = facts.output_shape
+    if got == expected:
+        return CheckResult(name, True, f"The model outputs {format_shape(got)}, as expected.")
+    text = f"Expected output shape {format_shape(expected)}, your model outputs {format_shape(got)}."
+    if len(expected) == 3 and len(got or []) == 2:
+        text += " It returns one vector for the whole sentence instead of one per word."
+    elif len(expected) == 2 and len(got or []) == 3:
+        text += " It returns one vector per word instead of one for the whole sentence."
+    return failed(name, [Advice(50, "shape", text)])
+
+
+# --- recurrent layers ---------------------------------------------------------------------
+
+
+def check_recurrent_layers(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "recurrent layers")
+    expected = check["expected"]
+    actual = facts.recurrent_layers
+    advice = count_advice(actual, expected, spec)
+    for index, (want, have) in enumerate(zip(expected, actual)):
+        # With the wrong number of layers, the stack advice already says where sequences are needed.
+        advice += [
+            a
+            for a in layer_advice(index, want, have, expected)
+            if not (count_wrong(actual, expected) and a.key.startswith("return-sequences"))
+        ]
+    if advice:
+        return failed(name, sorted(advice, key=lambda a: a.priority))
+    described = ", ".join(
+        layer_call(w["type"], w.get("units"), return_sequences=w.get("return_sequences")) for w in expected
+    )
+    return CheckResult(name, True, f"Recurrent layers: {described}, as asked.")
+
+
+def count_wrong(actual: list[dict], expected: list[dict]) -> bool:
+    return len(actual) != len(expected)
+
+
+def count_advice(actual: list[dict], expected: list[dict], spec: ExerciseSpec) -> list[Advice]:
+    first = expected[0]
+    if not actual:
+        return [
+            Advice(
+                10,
+                "no-recurrent",
+                (
+                    "Your model has no recurrent layer, so nothing reads the words one after another and "
+                    "passes a hidden state from word to word. A Dense layer alone can produce the same shape, "
+                    f"but this exercise is about recurrent layers: add {first['type']}({first.get('units', '')}, "
+                    f"{time_steps_phrase(spec)}) as the first layer."
+                ),
+            )
+        ]
+    if len(actual) < len(expected):
+        return [
+            Advice(
+                20,
+                "stack",
+                (
+                    f"The exercise asks for {len(expected)} stacked recurrent layers; your model has {len(actual)}. "
+                    f"Add another {expected[len(actual)]['type']}({expected[len(actual)].get('units', '')}) after the "
+                    "last one, and set `return_sequences=True` on every recurrent layer that feeds another one."
+                ),
+            )
+        ]
+    if len(actual) > len(expected):
+        return [
+            Advice(
+                20,
+                "stack",
+                (
+                    f"Your model has {len(actual)} recurrent layers; the exercise asks for {len(expected)}. "
+                    "Remove the extra ones."
+                ),
+            )
+        ]
+    return []
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def layer_label(index: int, layer_type: str, expected: list[dict]) -> str:
+    return f"the {layer_type}" if len(expected) == 1 else f"the {ordinal(index)} {layer_type}"
+
+
+def layer_advice(index: int, want: dict, have: dict, expected: list[dict]) -> list[Advice]:
+    advice = []
+    label = layer_label(index, have["class"], expected)
+    if have["class"] != want["type"]:
+        advice.append(
+            Advice(
+                25,
+                f"type-{index}",
+                (
+                    f"{upper_first(label)} should be a {want['type']}: the exercise asks for "
+                    f"{layer_call(want['type'], want.get('units'))}."
+                ),
+            )
+        )
+    if "units" in want and have.get("units") != want["units"]:
+        advice.append(
+            Advice(
+                30,
+                f"units-{index}",
+                (
+                    f"{upper_first(label)} has {have.get('units')} units; the exercise asks for {want['units']}. "
+                    "`units` is the size of the hidden state passed from step to step, and of each output vector."
+                ),
+            )
+        )
+    if "return_sequences" in want and bool(have.get("return_sequences")) != want["return_sequences"]:
+        advice.append(
+            Advice(15, f"return-sequences-{index}", return_sequences_text(index, want, have, expected, label))
+        )
+    return advice
+
+
+def return_sequences_text(index: int, want: dict, have: dict, expected: list[dict], label: str) -> str:
+    shape = format_shape(have.get("output_shape"))
+    if want["return_sequences"] and index < len(expected) - 1:
+        return (
+            f"{upper_first(label)} returns only its last step {shape}; the next recurrent layer needs a "
+            f"sequence: set `return_sequences=True` on {label}."
+        )
+    if want["return_sequences"]:
+        return (
+            f"{upper_first(label)} returns only its last step {shape}: one vector for the whole sentence. "
+            f"Set `return_sequences=True` on {label} to get an output for every word."
+        )
+    return (
+        f"{upper_first(label)} returns every step {shape} because `return_sequences=True`; here it should "
+        "return one vector for the whole sentence: leave `return_sequences` at its default, False."
+    )
+
+
+# --- heads ----------------------------------------------------------------------------------
+
+
+def check_dense_head(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "Dense head")
+    units = check["units"]
+    wanted = layer_call("Dense", units, activation=check.get("activation"))
+    last = facts.layers[-1] if facts.layers else None
+    if last is None or last["class"] != "Dense":
+        denses = [layer for layer in facts.layers if layer["class"] == "Dense"]
+        where = "last layer of the model" if denses else "layer after the recurrent one"
+        text = (
+            f"Your model has no {wanted} head: add {wanted} as the {where}. It turns the sentence's "
+            "vector into the final score."
+        )
+        return failed(name, [Advice(35, "head", text)])
+    if last.get("units") != units:
+        return failed(
+            name,
+            [
+                Advice(
+                    36,
+                    "head",
+                    (f"The Dense head has {last.get('units')} units; the exercise asks for {units}: write {wanted}."),
+                )
+            ],
+        )
+    if check.get("activation") and last.get("activation") != check["activation"]:
+        return failed(
+            name,
+            [
+                Advice(
+                    37,
+                    "head-activation",
+                    (
+                        f"The Dense head uses activation={last.get('activation')!r}; the exercise asks for "
+                        f"activation={check['activation']!r}."
+                    ),
+                )
+            ],
+        )
+    return CheckResult(name, True, f"The model ends with {wanted}.")
+
+
+def check_time_distributed(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "TimeDistributed(Dense)")
+    units, activation = check["units"], check.get("activation")
+    wanted = f"TimeDistributed({layer_call('Dense', units, activation=activation)})"
+    wrappers = [
+        layer
+        for layer in facts.layers
+        if layer["class"] == "TimeDistributed" and (layer.get("wrapped") or {}).get("class") == "Dense"
+    ]
+    if not wrappers:
+        plain = any(layer["class"] == "Dense" for layer in facts.layers)
+        text = (
+            f"Your Dense layer is not wrapped in TimeDistributed: write {wanted} so the same classifier "
+            "is applied to the output of every word."
+            if plain
+            else f"Add {wanted} after the recurrent layer: it applies the Dense classifier to every step's output."
+        )
+        return failed(name, [Advice(38, "time-distributed", text)])
+    dense = wrappers[-1]["wrapped"]
+    if dense.get("units") != units:
+        return failed(
+            name,
+            [
+                Advice(
+                    39,
+                    "time-distributed",
+                    (
+                        f"The Dense inside TimeDistributed has {dense.get('units')} units; the exercise asks for {units}, "
+                        "one score per class."
+                    ),
+                )
+            ],
+        )
+    if activation and dense.get("activation") != activation and not softmax_follows(facts, wrappers[-1]):
+        return failed(
+            name,
+            [
+                Advice(
+                    40,
+                    "softmax",
+                    (
+                        f"The Dense inside TimeDistributed has no {activation} (activation={dense.get('activation')!r}): "
+                        f"add activation='{activation}' so each word's {units} scores become class probabilities that sum to 1."
+                    ),
+                )
+            ],
+        )
+    return CheckResult(name, True, f"{wanted} classifies every step.")
+
+
+def softmax_follows(facts: ModelFacts, layer: dict) -> bool:
+    """A separate Softmax (or Activation('softmax')) layer after `layer` also normalises each step."""
+    after = facts.layers[facts.layers.index(layer) + 1 :]
+    return any(
+        later["class"] == "Softmax" or (later["class"] == "Activation" and later.get("activation") == "softmax")
+        for later in after
+    )
+
+
+def check_softmax_per_step(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "softmax per step")
+    sums = facts.step_sums
+    if not sums:
+        return failed(
+            name,
+            [
+                Advice(
+                    45,
+                    "softmax",
+                    ("There is no per-word output to check: the model should output one probability vector per word."),
+                )
+            ],
+        )
+    tolerance = check.get("tolerance", SOFTMAX_TOLERANCE)
+    if all(abs(s - 1.0) <= tolerance for s in sums):
+        return CheckResult(name, True, f"Each of the {len(sums)} steps' scores sums to 1.")
+    shown = ", ".join(f"{s:.2f}" for s in sums[:5])
+    return failed(
+        name,
+        [
+            Advice(
+                45,
+                "softmax",
+                (
+                    f"Each word's class scores should sum to 1, yours sum to {shown}: use activation='softmax' in the Dense layer."
+                ),
+            )
+        ],
+    )
+
+
+CHECKS = {
+    "output_shape": check_output_shape,
+    "recurrent_layers": check_recurrent_layers,
+    "dense_head": check_dense_head,
+    "time_distributed": check_time_distributed,
+    "softmax_per_step": check_softmax_per_step,
+}
+
+
+def run_checks(facts: ModelFacts, spec: ExerciseSpec) -> list[CheckResult]:
+    return [CHECKS[check["kind"]](facts, check, spec) for check in spec.checks]
+
+
+def feedback_from(results: list[CheckResult]) -> list[str]:
+    """The failing checks' advice, most important first, one message per distinct fix."""
+    ranked = sorted((a for r in results for a in r.advice), key=lambda a: a.priority)
+    seen, messages = set(), []
+    for advice in ranked:
+        if advice.key not in seen:
+            seen.add(advice.key)
+            messages.append(advice.text)
+    return messages

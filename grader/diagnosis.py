@@ -1,0 +1,195 @@
+"""Turns a run that did not yield a model (syntax error, exception, no `model`) into advice.
+
+Messages speak the guide's language and name the fix; they never show the grader's own
+paths or tracebacks, only the learner's line numbers.
+"""
+
+import difflib
+import re
+
+from grader.facts import format_shape
+from grader.spec import ExerciseSpec
+
+# Where each name a learner is likely to forget comes from.
+KNOWN_IMPORTS = {
+    **{
+        name: f"from tensorflow.keras.layers import {name}"
+        for name in (
+            "SimpleRNN",
+            "GRU",
+            "LSTM",
+            "Dense",
+            "TimeDistributed",
+            "Bidirectional",
+            "Input",
+            "Activation",
+            "Softmax",
+            "Embedding",
+            "Dropout",
+            "Masking",
+            "RNN",
+        )
+    },
+    "Sequential": "from tensorflow.keras.models import Sequential",
+    "Model": "from tensorflow.keras.models import Model",
+    "tf": "import tensorflow as tf",
+    "keras": "from tensorflow import keras",
+    "layers": "from tensorflow.keras import layers",
+    "np": "import numpy as np",
+    "numpy": "import numpy",
+}
+NDIM_ERROR = re.compile(r"expected ndim=3, found ndim=2")
+TIME_DISTRIBUTED_NDIM = re.compile(
+    r"`TimeDistributed` Layer should be passed an `input_shape` with at least 3 dimensions"
+)
+UNKNOWN_KEYWORD = re.compile(r"Unrecognized keyword arguments passed to (?P<layer>\w+): \{'(?P<name>\w+)'")
+LAYER_ARGUMENTS = (
+    "units",
+    "activation",
+    "return_sequences",
+    "return_state",
+    "input_shape",
+    "input_dim",
+    "go_backwards",
+    "stateful",
+    "dropout",
+    "recurrent_dropout",
+    "use_bias",
+    "unroll",
+    "name",
+    "layer",
+    "merge_mode",
+)
+PATH = re.compile(r"(/[\w.:+-]+){2,}/?")
+ANSI = re.compile(r"\x1b\[[0-9;]*m|\[[0-9;]*m")
+TF_FUNCTION_NODE = re.compile(r"\{\{function_node [^}]*\}\}")
+
+
+def redact(text: str) -> str:
+    """Drop terminal colours, TensorFlow's node names and file paths from internal messages."""
+    return PATH.sub("…", TF_FUNCTION_NODE.sub("", ANSI.sub("", text))).strip()
+
+
+def at_line(line: int | None) -> str:
+    return f" (line {line})" if line else ""
+
+
+def syntax_error_advice(report: dict) -> str:
+    line, column = report.get("line"), report.get("column")
+    where = f"line {line}, column {column}" if line and column else f"line {line}" if line else "your code"
+    message = redact(str(report.get("message") or "invalid syntax"))
+    text = (report.get("text") or "").strip()
+    shown = f": `{text}`" if text else ""
+    return f"Python cannot read your code: {message} at {where}{shown}."
+
+
+def exception_advice(report: dict, spec: ExerciseSpec) -> str:
+    kind = str(report.get("type") or "Exception")
+    message = str(report.get("message") or "")
+    line = report.get("line")
+    return (
+        name_error_advice(report, line)
+        or import_error_advice(kind, message, line)
+        or sequence_expected_advice(message, line)
+        or time_distributed_sequence_advice(message, line)
+        or unknown_keyword_advice(message, line)
+        or exit_advice(kind, line)
+        or generic_exception_advice(kind, message, line, report.get("phase"), spec)
+    )
+
+
+def name_error_advice(report: dict, line: int | None) -> str | None:
+    if report.get("type") != "NameError":
+        return None
+    name = report.get("name") or ""
+    if name in KNOWN_IMPORTS:
+        return f"`{name}` is not defined{at_line(line)}: it needs an import. Add `{KNOWN_IMPORTS[name]}` at the top."
+    return f"`{name}` is not defined{at_line(line)}: check its spelling, or define it before you use it."
+
+
+def import_error_advice(kind: str, message: str, line: int | None) -> str | None:
+    if kind not in ("ImportError", "ModuleNotFoundError"):
+        return None
+    return (
+        f"An import failed{at_line(line)}: {redact(message)}. Keras layers are imported with "
+        "`from tensorflow.keras.layers import SimpleRNN` and models with `from tensorflow.keras.models import Sequential`."
+    )
+
+
+def sequence_expected_advice(message: str, line: int | None) -> str | None:
+    """Keras refuses a recurrent layer fed by one that returned only its last step."""
+    if not NDIM_ERROR.search(message):
+        return None
+    return (
+        f"A recurrent layer receives a 2-D input{at_line(line)}: (batch, units), with no time steps, because "
+        "the recurrent layer before it returns only its last step. The next recurrent layer needs a sequence: "
+        "set `return_sequences=True` on the first one."
+    )
+
+
+def time_distributed_sequence_advice(message: str, line: int | None) -> str | None:
+    if not TIME_DISTRIBUTED_NDIM.search(message):
+        return None
+    return (
+        f"TimeDistributed receives one vector per sentence{at_line(line)}, not one per word: the recurrent layer "
+        "before it returns only its last step. TimeDistributed applies the Dense layer to every word, so it needs "
+        "the whole sequence: set `return_sequences=True` on the recurrent layer."
+    )
+
+
+def unknown_keyword_advice(message: str, line: int | None) -> str | None:
+    match = UNKNOWN_KEYWORD.search(message)
+    if not match:
+        return None
+    layer, name = match["layer"], match["name"]
+    close = difflib.get_close_matches(name, LAYER_ARGUMENTS, n=1)
+    suggestion = f" Did you mean `{close[0]}`?" if close else ""
+    return f"`{name}` is not an argument of {layer}{at_line(line)}.{suggestion}"
+
+
+def input_mismatch_advice(report: dict, spec: ExerciseSpec) -> str:
+    declared = report.get("declared")
+    steps, features = spec.input_shape[1], spec.input_shape[-1]
+    shown = format_shape(["batch", *declared[1:]]) if isinstance(declared, list) and declared else "another shape"
+    return (
+        f"Your model is built for inputs of shape {shown}, but the exercise feeds "
+        f"{format_shape(spec.input_shape)}: {steps} words (time steps) of {features} features each. "
+        f"Use `input_shape=({steps}, {features})`: time steps first, then features."
+    )
+
+
+def empty_model_advice(spec: ExerciseSpec) -> str:
+    steps, features = spec.input_shape[1], spec.input_shape[-1]
+    return (
+        "Your model has no layers yet: add the recurrent layer with `model.add(...)`, for example "
+        f"`model.add(SimpleRNN(4, input_shape=({steps}, {features})))`."
+    )
+
+
+def exit_advice(kind: str, line: int | None) -> str | None:
+    if kind not in ("SystemExit", "KeyboardInterrupt"):
+        return None
+    return f"Your code stopped the program{at_line(line)}; remove the call to exit so the model can be checked."
+
+
+def generic_exception_advice(kind: str, message: str, line: int | None, phase: object, spec: ExerciseSpec) -> str:
+    where = f" when it ran on a batch of shape {format_shape(spec.input_shape)}" if phase == "call" else at_line(line)
+    detail = redact(message)
+    return f"Your code raised {kind}{where}" + (f": {detail}" if detail else ".")
+
+
+def no_model_advice(report: dict) -> str:
+    variable = report.get("variable") or "model"
+    return (
+        f"Your code does not define `{variable}`. Build your network and assign it to a variable named "
+        f"`{variable}`, for example `{variable} = Sequential()`."
+    )
+
+
+def not_a_model_advice(report: dict) -> str:
+    variable = report.get("variable") or "model"
+    kind = report.get("type") or "something else"
+    return (
+        f"`{variable}` is a {kind}, not a Keras model. Assign the model itself, for example "
+        f"`{variable} = Sequential()` followed by `{variable}.add(...)`."
+    )

@@ -1,0 +1,185 @@
+"""`grade()`: refuse bad input, run the submission, and compute the verdict from plain data."""
+
+import signal
+import time
+from dataclasses import dataclass, field
+
+from grader import diagnosis
+from grader.checks import CheckResult, feedback_from, run_checks
+from grader.facts import MalformedReport, facts_from_report
+from grader.limits import Limits
+from grader.runner import Runner, RunOutcome, SubprocessRunner, Usage
+from grader.spec import ExerciseSpec
+
+VERDICTS = (
+    "accepted",
+    "wrong_answer",
+    "syntax_error",
+    "runtime_error",
+    "time_limit",
+    "memory_limit",
+    "output_limit",
+    "rejected",
+    "internal_error",
+)
+MEMORY_SIGNS = ("MemoryError", "bad_alloc", "ResourceExhausted", "Cannot allocate memory", "OOM")
+
+
+@dataclass
+class GradeResult:
+    verdict: str
+    score: float
+    checks: list[dict]
+    feedback: list[str]
+    output_shape: list[int] | None = None
+    usage: Usage = field(default_factory=Usage)
+    stdout: str = ""
+    timings: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "score": self.score,
+            "checks": self.checks,
+            "feedback": self.feedback,
+            "output_shape": self.output_shape,
+            "usage": self.usage.as_dict(),
+            "stdout": self.stdout,
+            "timings": self.timings,
+        }
+
+
+def not_run_checks(spec: ExerciseSpec, reason: str) -> list[dict]:
+    return [
+        {"name": check.get("name", check["kind"].replace("_", " ")), "passed": False, "message": reason}
+        for check in spec.checks
+    ]
+
+
+def refusal(code: str | bytes, limits: Limits) -> str | None:
+    """Why the input cannot be run at all, or None when it can."""
+    if isinstance(code, bytes):
+        try:
+            code = code.decode("utf-8")
+        except UnicodeDecodeError:
+            return "Your file is not UTF-8 text. Save it as UTF-8 and submit it again."
+    if "\x00" in code:
+        return "Your code contains a NUL byte, which Python source cannot contain. Remove it and submit again."
+    size = len(code.encode("utf-8"))
+    if size > limits.code_kb * 1024:
+        return f"Your code is {size // 1024} KB; submissions are limited to {limits.code_kb} KB."
+    if not code.strip():
+        return "Your submission is empty: write the code that builds `model`."
+    return None
+
+
+def grade(
+    spec: ExerciseSpec, code: str | bytes, limits: Limits | None = None, runner: Runner | None = None
+) -> GradeResult:
+    """Grade one submission against one exercise. Never raises for anything the learner wrote."""
+    limits = limits or spec.limits
+    started = time.monotonic()
+    reason = refusal(code, limits)
+    if reason:
+        return GradeResult("rejected", 0.0, not_run_checks(spec, "Not run: the submission was refused."), [reason])
+    if isinstance(code, bytes):
+        code = code.decode("utf-8")
+    request = {"code": code, "input_shape": list(spec.input_shape), "model_variable": spec.model_variable}
+    try:
+        outcome = (runner or SubprocessRunner()).run(request, limits)
+    except OSError:
+        return internal_error(spec)
+    result = judge(spec, outcome, limits)
+    result.usage = outcome.usage
+    result.stdout = outcome.stdout
+    result.timings = {"grade_ms": int((time.monotonic() - started) * 1000)}
+    return result
+
+
+def internal_error(spec: ExerciseSpec) -> GradeResult:
+    message = "Grading failed on our side, not yours. This attempt does not count; please submit again."
+    return GradeResult("internal_error", 0.0, not_run_checks(spec, "Not run: grading failed."), [message])
+
+
+def limit_verdict(outcome: RunOutcome, limits: Limits) -> GradeResult | None:
+    """Limits first: a run that hit one is judged by that, whatever it reported."""
+    if outcome.output_exceeded:
+        return limit_result(
+            "output_limit", f"Your code printed more than {limits.output_kb} KB. Remove the prints in loops."
+        )
+    if outcome.wall_timeout:
+        return limit_result(
+            "time_limit", f"Your code ran longer than {limits.wall_seconds} s (wall clock) and was stopped."
+        )
+    cpu_exhausted = outcome.usage.cpu_ms >= limits.cpu_seconds * 1000
+    if outcome.signal == signal.SIGXCPU or (outcome.signal == signal.SIGKILL and cpu_exhausted):
+        return limit_result(
+            "time_limit", f"Your code used more than {limits.cpu_seconds} s of CPU time and was stopped."
+        )
+    report = outcome.report or {}
+    if report.get("status") == "memory_error" or (
+        report.get("status") != "ok" and any(s in outcome.stderr for s in MEMORY_SIGNS)
+    ):
+        return limit_result(
+            "memory_limit", f"Your code needed more than {limits.memory_mb} MB of memory and was stopped."
+        )
+    return None
+
+
+def limit_result(verdict: str, message: str) -> GradeResult:
+    return GradeResult(verdict, 0.0, [], [message])
+
+
+def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits) -> GradeResult:
+    result = limit_verdict(outcome, limits)
+    if result:
+        result.checks = not_run_checks(spec, "Not run: the run hit a limit.")
+        return result
+    report = outcome.report
+    if report is None:
+        how = f"exit code {outcome.exit_code}" if outcome.exit_code is not None else f"signal {outcome.signal}"
+        return error_result(spec, "runtime_error", f"Your program ended ({how}) before its model could be checked.")
+    status = report.get("status")
+    if status == "syntax_error":
+        return error_result(spec, "syntax_error", diagnosis.syntax_error_advice(report))
+    if status == "exception":
+        return error_result(spec, "runtime_error", diagnosis.exception_advice(report, spec))
+    if status == "no_model":
+        return error_result(spec, "runtime_error", diagnosis.no_model_advice(report))
+    if status == "not_a_model":
+        return error_result(spec, "runtime_error", diagnosis.not_a_model_advice(report))
+    if status == "empty_model":
+        return error_result(spec, "wrong_answer", diagnosis.empty_model_advice(spec))
+    if status == "input_mismatch":
+        return error_result(spec, "wrong_answer", diagnosis.input_mismatch_advice(report, spec))
+    if status == "ok":
+        return judge_model(spec, report)
+    return error_result(spec, "runtime_error", "Your program ended before its model could be checked.")
+
+
+NOT_RUN_REASONS = {
+    "syntax_error": "Not run: the code has a syntax error.",
+    "runtime_error": "Not run: the code stopped with an error before its model could be checked.",
+    "wrong_answer": "Not run: the model cannot take the exercise's input.",
+}
+
+
+def error_result(spec: ExerciseSpec, verdict: str, message: str) -> GradeResult:
+    return GradeResult(verdict, 0.0, not_run_checks(spec, NOT_RUN_REASONS[verdict]), [message])
+
+
+def judge_model(spec: ExerciseSpec, report: dict) -> GradeResult:
+    try:
+        facts = facts_from_report(report)
+    except MalformedReport:
+        return error_result(spec, "runtime_error", "Your model could not be described; it is not a plain Keras model.")
+    results: list[CheckResult] = run_checks(facts, spec)
+    passed = sum(r.passed for r in results)
+    accepted = passed == len(results)
+    return GradeResult(
+        verdict="accepted" if accepted else "wrong_answer",
+        score=1.0 if accepted else round(passed / len(results), 2),
+        checks=[r.as_dict() for r in results],
+        feedback=feedback_from(results) if not accepted else [],
+        output_shape=facts.output_shape,
+    )

@@ -1,0 +1,85 @@
+"""What the grader needs to know about an exercise, validated from plain data."""
+
+from dataclasses import dataclass, field
+
+from grader.limits import DEFAULT_LIMITS, Limits
+
+CHECK_KINDS = ("output_shape", "recurrent_layers", "dense_head", "time_distributed", "softmax_per_step")
+RECURRENT_TYPES = ("SimpleRNN", "GRU", "LSTM")
+
+
+class SpecError(ValueError):
+    """An exercise's declared data is unusable; the message names the field."""
+
+
+@dataclass(frozen=True)
+class ExerciseSpec:
+    slug: str
+    input_shape: tuple[int, ...]
+    checks: tuple[dict, ...]
+    model_variable: str = "model"
+    limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ExerciseSpec":
+        """Build from the JSON stored for an exercise; raises SpecError naming the bad field."""
+        slug = require(data, "slug", str)
+        input_shape = require(data, "input_shape", list)
+        if not input_shape or not all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in input_shape):
+            raise SpecError("input_shape must be a list of positive integers, e.g. [1, 3, 2]")
+        checks = require(data, "checks", list)
+        if not checks:
+            raise SpecError("checks must declare at least one check")
+        for index, check in enumerate(checks):
+            validate_check(check, f"checks[{index}]")
+        variable = data.get("model_variable", "model")
+        if not isinstance(variable, str) or not variable.isidentifier():
+            raise SpecError("model_variable must be a Python identifier")
+        try:
+            limits = DEFAULT_LIMITS.with_overrides(data.get("limits"))
+        except ValueError as exc:
+            raise SpecError(f"limits: {exc}") from exc
+        return cls(
+            slug=slug, input_shape=tuple(input_shape), checks=tuple(checks), model_variable=variable, limits=limits
+        )
+
+    def as_dict(self) -> dict:
+        overrides = {k: v for k, v in self.limits.as_dict().items() if DEFAULT_LIMITS.as_dict()[k] != v}
+        data = {
+            "slug": self.slug,
+            "input_shape": list(self.input_shape),
+            "checks": list(self.checks),
+            "model_variable": self.model_variable,
+        }
+        if overrides:
+            data["limits"] = overrides
+        return data
+
+
+def require(data: dict, key: str, kind: type):
+    if key not in data:
+        raise SpecError(f"{key} is required")
+    if not isinstance(data[key], kind):
+        raise SpecError(f"{key} must be a {kind.__name__}")
+    return data[key]
+
+
+def validate_check(check: object, where: str) -> None:
+    if not isinstance(check, dict) or "kind" not in check:
+        raise SpecError(f"{where} must be a mapping with a 'kind'")
+    kind = check["kind"]
+    if kind not in CHECK_KINDS:
+        raise SpecError(f"{where}.kind {kind!r} is not one of: {', '.join(CHECK_KINDS)}")
+    if kind == "output_shape":
+        expected = check.get("expected")
+        if not isinstance(expected, list) or not all(isinstance(d, int) for d in expected):
+            raise SpecError(f"{where}.expected must be a list of integers")
+    if kind == "recurrent_layers":
+        layers = check.get("expected")
+        if not isinstance(layers, list) or not layers:
+            raise SpecError(f"{where}.expected must list the recurrent layers")
+        for index, layer in enumerate(layers):
+            if not isinstance(layer, dict) or layer.get("type") not in RECURRENT_TYPES:
+                raise SpecError(f"{where}.expected[{index}].type must be one of: {', '.join(RECURRENT_TYPES)}")
+    if kind in ("dense_head", "time_distributed") and not isinstance(check.get("units"), int):
+        raise SpecError(f"{where}.units must be an integer")

@@ -1,0 +1,168 @@
+"""Reads exercise folders (exercises/<slug>/) into plain data; no Django, no database.
+
+A folder holds `exercise.yaml` (metadata, checks, hints, limits, known wrong answers),
+`statement.md`, `starter.py`, `solution.py` and the wrong answers' files. See
+exercises/README.md for the format. Errors name the file and the field.
+"""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from grader import VERDICTS, ExerciseSpec, SpecError
+
+METADATA_FILE = "exercise.yaml"
+REQUIRED_FILES = ("statement.md", "starter.py", "solution.py")
+
+
+class FolderError(ValueError):
+    def __init__(self, path: Path, where: str, message: str):
+        super().__init__(f"{path}: {where}: {message}")
+        self.path, self.where, self.problem = path, where, message
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    name: str
+    code: str
+    verdict: str
+    feedback: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "code": self.code, "verdict": self.verdict, "feedback": self.feedback}
+
+
+@dataclass(frozen=True)
+class ExerciseFolder:
+    path: Path
+    uuid: uuid.UUID
+    slug: str
+    title: str
+    topic: str
+    order: int
+    difficulty: int
+    statement: str
+    starter_code: str
+    solution_code: str
+    spec: ExerciseSpec
+    hints: list[str] = field(default_factory=list)
+    known_wrong: list[WrongAnswer] = field(default_factory=list)
+
+    def record(self) -> dict:
+        """The Exercise row's fields, as sync_exercises writes them."""
+        data = {
+            "slug": self.slug,
+            "title": self.title,
+            "topic": self.topic,
+            "order": self.order,
+            "difficulty": self.difficulty,
+            "statement": self.statement,
+            "starter_code": self.starter_code,
+            "solution_code": self.solution_code,
+            "spec": self.spec.as_dict(),
+            "hints": list(self.hints),
+            "known_wrong": [w.as_dict() for w in self.known_wrong],
+        }
+        data["content_hash"] = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        return data
+
+
+def find_folders(root: Path) -> list[Path]:
+    return sorted(p.parent for p in Path(root).glob(f"*/{METADATA_FILE}"))
+
+
+def read_text(path: Path, name: str) -> str:
+    target = path / name
+    if not target.is_file():
+        raise FolderError(path, name, "file is missing")
+    try:
+        return target.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise FolderError(path, name, "is not UTF-8 text") from exc
+
+
+def read_metadata(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(read_text(path, METADATA_FILE))
+    except yaml.YAMLError as exc:
+        raise FolderError(path, METADATA_FILE, f"is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise FolderError(path, METADATA_FILE, "must be a mapping of fields")
+    return data
+
+
+def field_of(path: Path, data: dict, key: str, kind: type | tuple, required: bool = True, default=None):
+    if key not in data:
+        if required:
+            raise FolderError(path, f"{METADATA_FILE}: {key}", "is required")
+        return default
+    value = data[key]
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise FolderError(path, f"{METADATA_FILE}: {key}", f"must be a {names}, got {value!r}")
+    return value
+
+
+def parse_uuid(path: Path, data: dict) -> uuid.UUID:
+    raw = field_of(path, data, "uuid", str)
+    try:
+        return uuid.UUID(raw)
+    except ValueError as exc:
+        raise FolderError(path, f"{METADATA_FILE}: uuid", f"{raw!r} is not a UUID") from exc
+
+
+def parse_wrong_answers(path: Path, data: dict) -> list[WrongAnswer]:
+    entries = field_of(path, data, "known_wrong", list, required=False, default=[])
+    answers = []
+    for index, entry in enumerate(entries):
+        where = f"{METADATA_FILE}: known_wrong[{index}]"
+        if not isinstance(entry, dict) or not {"file", "verdict", "feedback"} <= set(entry):
+            raise FolderError(path, where, "needs file, verdict and feedback")
+        if entry["verdict"] not in VERDICTS or entry["verdict"] == "accepted":
+            raise FolderError(path, f"{where}.verdict", f"{entry['verdict']!r} is not a rejecting verdict")
+        answers.append(
+            WrongAnswer(
+                name=Path(entry["file"]).stem,
+                code=read_text(path, entry["file"]),
+                verdict=entry["verdict"],
+                feedback=str(entry["feedback"]),
+            )
+        )
+    return answers
+
+
+def parse_spec(path: Path, data: dict, slug: str) -> ExerciseSpec:
+    spec_fields = {key: data[key] for key in ("input_shape", "checks", "model_variable", "limits") if key in data}
+    try:
+        return ExerciseSpec.from_dict({**spec_fields, "slug": slug})
+    except SpecError as exc:
+        raise FolderError(path, METADATA_FILE, str(exc)) from exc
+
+
+def load_folder(path: Path) -> ExerciseFolder:
+    """Read and validate one exercise folder; raises FolderError naming the file and field."""
+    path = Path(path)
+    data = read_metadata(path)
+    slug = field_of(path, data, "slug", str)
+    hints = field_of(path, data, "hints", list, required=False, default=[])
+    if not all(isinstance(h, str) for h in hints):
+        raise FolderError(path, f"{METADATA_FILE}: hints", "must be a list of strings")
+    return ExerciseFolder(
+        path=path,
+        uuid=parse_uuid(path, data),
+        slug=slug,
+        title=field_of(path, data, "title", str),
+        topic=field_of(path, data, "topic", str),
+        order=field_of(path, data, "order", int),
+        difficulty=field_of(path, data, "difficulty", int, required=False, default=1),
+        statement=read_text(path, "statement.md"),
+        starter_code=read_text(path, "starter.py"),
+        solution_code=read_text(path, "solution.py"),
+        spec=parse_spec(path, data, slug),
+        hints=hints,
+        known_wrong=parse_wrong_answers(path, data),
+    )

@@ -1,0 +1,34 @@
+"""`manage.py sync_exercises`: make the database match the exercise folders."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from unroll.catalog.sync import sync_exercises
+
+
+class Command(BaseCommand):
+    help = "Load every folder under exercises/ into the database (idempotent; keyed by uuid)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--root", type=Path, default=None, help="folder of exercises (default: EXERCISES_DIR)")
+
+    def handle(self, *args, root: Path | None, **options):
+        root = root or settings.EXERCISES_DIR
+        if not root.is_dir():
+            raise CommandError(f"{root} is not a folder of exercises")
+        report = sync_exercises(root)
+        for label in ("created", "updated", "unchanged"):
+            slugs = getattr(report, label)
+            if slugs:
+                self.stdout.write(f"{label}: {', '.join(slugs)}")
+        for error in report.errors:
+            self.stderr.write(self.style.ERROR(str(error)))
+        if not report.ok:
+            raise CommandError(f"{len(report.errors)} exercise folder(s) have errors; they were not published")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(report.created) + len(report.updated) + len(report.unchanged)} exercise(s) in sync"
+            )
+        )

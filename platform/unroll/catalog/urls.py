@@ -1,0 +1,9 @@
+from django.urls import path
+
+from unroll.catalog import views
+
+app_name = "catalog"
+urlpatterns = [
+    path("", views.exercise_list, name="exercise_list"),
+    path("<slug:slug>/", views.exercise_detail, name="exercise_detail"),
+]

@@ -1,0 +1,33 @@
+"""The exercise list (with the learner's status on each) and the exercise page."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+
+from unroll.catalog.models import Exercise
+from unroll.catalog.rendering import render_markdown
+from unroll.progress.models import Progress
+from unroll.submissions.models import Submission
+
+
+@login_required
+def exercise_list(request):
+    exercises = list(Exercise.objects.published().in_order())
+    progress = {p.exercise_id: p for p in Progress.objects.for_learner(request.user)}
+    rows = [(exercise, progress.get(exercise.pk)) for exercise in exercises]
+    return render(request, "catalog/exercise_list.html", {"rows": rows})
+
+
+@login_required
+def exercise_detail(request, slug: str):
+    exercise = get_object_or_404(Exercise.objects.published(), slug=slug)
+    history = list(Submission.objects.filter(learner=request.user, exercise=exercise)[:50])
+    context = {
+        "exercise": exercise,
+        "statement_html": render_markdown(exercise.statement),
+        "initial_code": history[0].code if history else exercise.starter_code,
+        "history": history,
+        "progress": Progress.objects.filter(learner=request.user, exercise=exercise).first(),
+        "poll_ms": settings.VERDICT_POLL_MS,
+    }
+    return render(request, "catalog/exercise_detail.html", context)

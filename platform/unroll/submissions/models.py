@@ -1,0 +1,73 @@
+"""Submissions: the learner's code, and once graded, the verdict the grader computed for it."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from grader import VERDICTS
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "SubmissionQuerySet":
+        """Instructors see every submission; a learner only their own."""
+        return self if user.is_staff else self.filter(learner=user)
+
+    def pending(self) -> "SubmissionQuerySet":
+        return self.exclude(status=Submission.Status.DONE)
+
+
+class Submission(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
+    exercise = models.ForeignKey("catalog.Exercise", on_delete=models.CASCADE, related_name="submissions")
+    code = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    verdict = models.CharField(max_length=32, choices=[(v, v.replace("_", " ")) for v in VERDICTS], blank=True)
+    score = models.FloatField(null=True, blank=True)
+    checks = models.JSONField(default=list, blank=True)
+    feedback = models.JSONField(default=list, blank=True)
+    output_shape = models.JSONField(null=True, blank=True)
+    usage = models.JSONField(default=dict, blank=True)
+    stdout = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    graded_at = models.DateTimeField(null=True, blank=True)
+    grade_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["learner", "exercise", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.exercise} by {self.learner}: {self.verdict or self.status}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("submissions:detail", args=[self.pk])
+
+    @property
+    def counts_as_attempt(self) -> bool:
+        return self.status == self.Status.DONE and self.verdict != "internal_error"
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.pk,
+            "exercise": self.exercise.slug,
+            "status": self.status,
+            "verdict": self.verdict or None,
+            "score": self.score,
+            "checks": self.checks,
+            "feedback": self.feedback,
+            "output_shape": self.output_shape,
+            "usage": self.usage,
+            "stdout": self.stdout,
+            "created_at": self.created_at.isoformat(),
+            "graded_at": self.graded_at.isoformat() if self.graded_at else None,
+            "url": self.get_absolute_url(),
+            "status_url": reverse("submissions:status", args=[self.pk]),
+        }

@@ -1,0 +1,135 @@
+// The exercise page: an Ace editor (Python mode, line numbers, Tab indents), Submit and
+// Ctrl/Cmd+Enter, then the verdict polled and shown without a page reload.
+(function () {
+  "use strict";
+  const root = document.getElementById("exercise");
+  if (!root) return;
+  const textarea = document.getElementById("code");
+  const button = document.getElementById("submit");
+  const state = document.getElementById("submit-state");
+  const pollMs = parseInt(root.dataset.pollMs, 10) || 250;
+
+  const editor = ace.edit("editor", {
+    mode: "ace/mode/python",
+    theme: "ace/theme/chrome",
+    tabSize: 4,
+    useSoftTabs: true,
+    fontSize: 14,
+    minLines: 14,
+    maxLines: 40,
+    showPrintMargin: false,
+  });
+  editor.setValue(textarea.value, -1);
+  textarea.hidden = true;
+  editor.commands.addCommand({
+    name: "submit",
+    bindKey: { win: "Ctrl-Enter", mac: "Command-Enter" },
+    exec: submit,
+  });
+  button.addEventListener("click", submit);
+  window.unrollEditor = editor;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function busy(on, message) {
+    button.disabled = on;
+    state.textContent = message || "";
+  }
+
+  async function submit() {
+    if (button.disabled) return;
+    busy(true, "Submitting…");
+    let response;
+    try {
+      response = await fetch(root.dataset.submitUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrfToken },
+        body: JSON.stringify({ code: editor.getValue() }),
+      });
+    } catch (error) {
+      busy(false, "Could not reach the server. Check your connection and submit again.");
+      return;
+    }
+    const data = await response.json().catch(() => ({ error: "The server answered with an error (" + response.status + ")." }));
+    if (!response.ok) {
+      busy(false, data.error || "The submission was refused.");
+      return;
+    }
+    addToHistory(data);
+    busy(true, "Grading…");
+    poll(data);
+  }
+
+  async function poll(submission) {
+    while (submission.status !== "done") {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      try {
+        const response = await fetch(submission.status_url, { credentials: "same-origin" });
+        if (response.ok) submission = await response.json();
+      } catch (error) {
+        state.textContent = "Waiting for the server…";
+      }
+    }
+    busy(false, "");
+    showResult(submission);
+    updateHistory(submission);
+  }
+
+  function showResult(submission) {
+    const result = document.getElementById("result");
+    result.hidden = false;
+    const verdict = document.getElementById("verdict");
+    verdict.textContent = submission.verdict.replace(/_/g, " ");
+    verdict.className = "verdict verdict-" + submission.verdict;
+    verdict.dataset.verdict = submission.verdict;
+    document.getElementById("score").textContent = "score " + submission.score.toFixed(2);
+    const feedback = document.getElementById("feedback");
+    feedback.replaceChildren(...submission.feedback.map((message) => el("li", "", message)));
+    const checks = document.getElementById("checks");
+    checks.replaceChildren(...submission.checks.map((check) => {
+      const row = el("tr", check.passed ? "pass" : "fail");
+      row.append(el("td", "", check.name), el("td", "", (check.passed ? "✓ " : "✗ ") + check.message));
+      return row;
+    }));
+    const usage = submission.usage || {};
+    document.getElementById("usage").textContent = usage.wall_ms !== undefined
+      ? "Ran in " + usage.wall_ms + " ms (CPU " + usage.cpu_ms + " ms, memory " + Math.round(usage.max_rss_kb / 1024) + " MB)."
+      : "";
+  }
+
+  function historyItem(submission, code) {
+    const item = el("li", "history-item");
+    item.dataset.id = submission.id;
+    const details = el("details");
+    const summary = el("summary");
+    const link = el("a", "", "#" + submission.id);
+    link.href = submission.url;
+    const label = submission.verdict || submission.status;
+    summary.append(link, " ", el("span", "verdict verdict-" + label, label), " ", el("time", "", new Date(submission.created_at).toLocaleString()));
+    const pre = el("pre", "code");
+    pre.append(el("code", "", code));
+    details.append(summary, pre);
+    item.append(details);
+    return item;
+  }
+
+  function addToHistory(submission) {
+    const history = document.getElementById("history");
+    history.querySelectorAll(".empty").forEach((node) => node.remove());
+    history.prepend(historyItem(submission, editor.getValue()));
+  }
+
+  function updateHistory(submission) {
+    const label = document.querySelector('#history [data-id="' + submission.id + '"] .verdict');
+    if (label) {
+      label.textContent = submission.verdict;
+      label.className = "verdict verdict-" + submission.verdict;
+    }
+  }
+})();
