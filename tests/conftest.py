@@ -10,9 +10,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
+from support import IN_CI
 from unroll.catalog.sync import sync_exercises
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def pytest_sessionstart(session):

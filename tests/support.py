@@ -1,6 +1,9 @@
 """Helpers shared by tests (fixtures live in conftest.py)."""
 
+import os
 import time
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def wait_for_verdict(submission, timeout: float = 90):

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up and run the test suite: lint, migrations check, then pytest (arguments go to pytest).
+# The suite uses PostgreSQL and Redis on 127.0.0.1 and Debian's Chromium; with CI=true a missing
+# one is a failure, elsewhere the tests that need it are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup_venv.sh requirements-dev.txt
+
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Chromium for the browser tests…"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "Could not install chromium; browser tests will not run." >&2
+fi
+
+export PYTHONPATH="$PWD:$PWD/platform${PYTHONPATH:+:$PYTHONPATH}"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+DEBUG=true SECRET_KEY=makemigrations-check DATABASE_URL=sqlite:///:memory: \
+  .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
+  || { echo "Models changed without a migration: run manage.py makemigrations" >&2; exit 1; }
+exec .venv/bin/python -m pytest "$@"

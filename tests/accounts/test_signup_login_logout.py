@@ -1,0 +1,125 @@
+"""Sign-up, log in and log out, and the login wall in front of every learner page."""
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+SIGNUP = reverse("signup")
+LOGIN = reverse("login")
+LOGOUT = reverse("logout")
+EXERCISES = reverse("catalog:exercise_list")
+STRONG_PASSWORD = "unrolled-blocks-42"
+
+
+def signup_data(**overrides) -> dict:
+    data = {
+        "username": "dana",
+        "email": "dana@example.com",
+        "password1": STRONG_PASSWORD,
+        "password2": STRONG_PASSWORD,
+    }
+    return {**data, **overrides}
+
+
+def logged_in_user_id(client):
+    return client.session.get(SESSION_KEY)
+
+
+@pytest.mark.django_db
+def test_signup_creates_a_learner_logs_them_in_and_opens_the_exercise_list(client):
+    response = client.post(SIGNUP, signup_data())
+
+    assert response.status_code == 302
+    assert response.url == EXERCISES
+    dana = User.objects.get(username="dana")
+    assert dana.email == "dana@example.com"
+    assert not dana.is_staff
+    assert not dana.is_superuser
+    assert dana.check_password(STRONG_PASSWORD)
+    assert logged_in_user_id(client) == str(dana.pk)
+    assert client.get(EXERCISES).context["user"] == dana
+
+
+def test_signup_refuses_an_email_already_used_by_another_account(client, alice):
+    response = client.post(SIGNUP, signup_data(email="Alice@Example.com"))
+
+    assert response.status_code == 200
+    assert "An account with this e-mail already exists" in response.content.decode()
+    assert not User.objects.filter(username="dana").exists()
+    assert logged_in_user_id(client) is None
+
+
+@pytest.mark.django_db
+def test_signup_refuses_a_password_confirmation_that_does_not_match(client):
+    response = client.post(SIGNUP, signup_data(password2="something-else-42"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["password2"] == ["The two password fields didn’t match."]
+    assert "The two password fields didn’t match." in response.content.decode()
+    assert not User.objects.exists()
+    assert logged_in_user_id(client) is None
+
+
+def test_login_with_the_right_password_logs_the_learner_in(client, alice):
+    response = client.post(LOGIN, {"username": "alice", "password": "alice-password-1"})
+
+    assert response.status_code == 302
+    assert response.url == EXERCISES
+    assert logged_in_user_id(client) == str(alice.pk)
+
+
+def test_login_with_a_wrong_password_shows_an_error_and_logs_nobody_in(client, alice):
+    response = client.post(LOGIN, {"username": "alice", "password": "not-her-password"})
+
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert logged_in_user_id(client) is None
+
+
+def test_logout_by_post_logs_the_learner_out(client, alice):
+    client.force_login(alice)
+
+    response = client.post(LOGOUT)
+
+    assert response.status_code == 302
+    assert response.url == LOGIN
+    assert logged_in_user_id(client) is None
+    assert client.get(EXERCISES).status_code == 302
+
+
+def test_logout_is_not_done_by_a_get(client, alice):
+    # A link or an <img> elsewhere must not be able to log a learner out.
+    client.force_login(alice)
+
+    response = client.get(LOGOUT)
+
+    assert response.status_code == 405
+    assert logged_in_user_id(client) == str(alice.pk)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        EXERCISES,
+        reverse("catalog:exercise_detail", args=["single-output"]),
+        reverse("submissions:detail", args=[1]),
+        reverse("submissions:status", args=[1]),
+        reverse("progress:class_progress"),
+    ],
+)
+@pytest.mark.django_db
+def test_pages_that_need_an_account_send_anonymous_visitors_to_the_login_page(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"{LOGIN}?next={url}"
+
+
+def test_signup_page_sends_a_logged_in_learner_to_the_exercise_list(client, alice):
+    client.force_login(alice)
+
+    response = client.get(SIGNUP)
+
+    assert response.status_code == 302
+    assert response.url == EXERCISES
