@@ -6,6 +6,8 @@ skip); with CI=true an unreachable service is an error, never a silent fallback.
 
 import os
 import socket
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
@@ -35,3 +37,7 @@ from unroll.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# Static files come straight from the apps' folders: no collectstatic before a test run.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="unroll-static-"))
+WHITENOISE_USE_FINDERS = True
