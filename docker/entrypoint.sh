@@ -101,7 +101,10 @@ case "$role" in
     worker)
         refuse_placeholder_secret
         wait_for_database
+        # Threads, not processes: they share the worker's one warm grading process, which
+        # forks a fresh sandbox per submission (see grader/README.md).
         exec celery -A unroll worker \
+            --pool threads \
             --concurrency "${GRADER_CONCURRENCY:-2}" \
             --loglevel info \
             "$@"

@@ -1,23 +1,23 @@
-"""Unroll's grading library: runs a Keras submission in isolation and judges it from plain data.
+"""Unroll's grading library: runs a Keras submission in a sandbox and judges it from plain data.
 
 It does not import Django, so it can be tested and reused alone; the Celery task and the
-`grade` management command are thin adapters around `grade()`.
+`grade` management command are thin adapters around `grade()`. See grader/README.md.
 """
 
 from grader.grading import VERDICTS, GradeResult, grade
 from grader.limits import DEFAULT_LIMITS, Limits
-from grader.runner import Runner, RunOutcome, SubprocessRunner
+from grader.runner import EngineFailure, Runner, RunOutcome
 from grader.spec import ExerciseSpec, SpecError
 
 __all__ = [
     "DEFAULT_LIMITS",
     "VERDICTS",
+    "EngineFailure",
     "ExerciseSpec",
     "GradeResult",
     "Limits",
     "RunOutcome",
     "Runner",
     "SpecError",
-    "SubprocessRunner",
     "grade",
 ]

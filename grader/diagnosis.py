@@ -148,6 +148,7 @@ def unknown_keyword_advice(message: str, line: int | None) -> str | None:
 
 
 def input_mismatch_advice(report: dict, spec: ExerciseSpec) -> str:
+    """`report` has the model's declared input shape under `declared`."""
     declared = report.get("declared")
     steps, features = spec.input_shape[1], spec.input_shape[-1]
     shown = format_shape(["batch", *declared[1:]]) if isinstance(declared, list) and declared else "another shape"
@@ -193,3 +194,48 @@ def not_a_model_advice(report: dict) -> str:
         f"`{variable}` is a {kind}, not a Keras model. Assign the model itself, for example "
         f"`{variable} = Sequential()` followed by `{variable}.add(...)`."
     )
+
+
+def unserializable_advice(report: dict) -> str:
+    return (
+        f"Your model ({report.get('type') or 'model'}) cannot be described as Keras layers: it uses a custom "
+        "layer or model class. Build it from Keras's own layers (SimpleRNN, Dense, TimeDistributed, ...) "
+        "with Sequential or the functional API."
+    )
+
+
+def too_large_advice() -> str:
+    return "Your model is far larger than this exercise needs; build only the layers it asks for."
+
+
+KNOWN_LAYERS_HINT = "SimpleRNN, GRU, LSTM, Bidirectional, Dense, TimeDistributed, Activation, Dropout"
+
+
+def structure_advice(exc, spec: ExerciseSpec) -> tuple[str, str]:
+    """(verdict, message) for a model whose description cannot be what the exercise asks."""
+    kind, details = exc.kind, exc.details
+    if kind == "ndim" and details.get("expected") == 3:
+        return "runtime_error", sequence_expected_advice("expected ndim=3, found ndim=2", None)
+    if kind == "time_distributed_ndim":
+        return "runtime_error", time_distributed_sequence_advice(
+            "`TimeDistributed` Layer should be passed an `input_shape` with at least 3 dimensions", None
+        )
+    if kind == "input_mismatch":
+        return "wrong_answer", input_mismatch_advice(details, spec)
+    if kind == "empty_model":
+        return "wrong_answer", empty_model_advice(spec)
+    if kind in ("custom_layer", "custom_model"):
+        return "wrong_answer", (
+            f"Your model uses a class of its own ({details.get('name')}), not one of Keras's layers. "
+            f"Build it from Keras's own layers ({KNOWN_LAYERS_HINT}) with Sequential or the functional API."
+        )
+    if kind == "unsupported_layer":
+        return "wrong_answer", (
+            f"The {details.get('name')} layer is not part of this exercise: use the guide's layers ({KNOWN_LAYERS_HINT})."
+        )
+    if kind == "ndim":
+        return "runtime_error", (
+            f"A {details.get('layer')} layer receives an input of shape {format_shape(details.get('shape'))}, "
+            f"which has {details.get('found')} dimensions; it needs at least {details.get('expected')}."
+        )
+    return "runtime_error", "Your model is not built correctly: its layers do not connect for this exercise's input."

@@ -1,15 +1,19 @@
 """`grade()`: refuse bad input, run the submission, and compute the verdict from plain data."""
 
+import atexit
+import logging
 import signal
 import time
 from dataclasses import dataclass, field
 
 from grader import diagnosis
 from grader.checks import CheckResult, feedback_from, run_checks
-from grader.facts import MalformedReport, facts_from_report
 from grader.limits import Limits
-from grader.runner import Runner, RunOutcome, SubprocessRunner, Usage
+from grader.runner import Runner, RunOutcome, Usage
 from grader.spec import ExerciseSpec
+from grader.structure import StructureError, facts_from_config
+
+logger = logging.getLogger(__name__)
 
 VERDICTS = (
     "accepted",
@@ -84,16 +88,27 @@ def grade(
         return GradeResult("rejected", 0.0, not_run_checks(spec, "Not run: the submission was refused."), [reason])
     if isinstance(code, bytes):
         code = code.decode("utf-8")
-    request = {"code": code, "input_shape": list(spec.input_shape), "model_variable": spec.model_variable}
-    try:
-        outcome = (runner or SubprocessRunner()).run(request, limits)
-    except OSError:
-        return internal_error(spec)
+    request = {"code": code, "model_variable": spec.model_variable}
+    outcome = (runner or default_engine()).run(request, limits)
     result = judge(spec, outcome, limits)
     result.usage = outcome.usage
     result.stdout = outcome.stdout
     result.timings = {"grade_ms": int((time.monotonic() - started) * 1000)}
     return result
+
+
+def default_engine() -> Runner:
+    """One warm engine per process for callers that do not bring their own runner."""
+    global _default_engine
+    if _default_engine is None:
+        from grader.engine import WarmEngine
+
+        _default_engine = WarmEngine(slots=2).start()
+        atexit.register(_default_engine.close)
+    return _default_engine
+
+
+_default_engine = None
 
 
 def internal_error(spec: ExerciseSpec) -> GradeResult:
@@ -117,9 +132,8 @@ def limit_verdict(outcome: RunOutcome, limits: Limits) -> GradeResult | None:
             "time_limit", f"Your code used more than {limits.cpu_seconds} s of CPU time and was stopped."
         )
     report = outcome.report or {}
-    if report.get("status") == "memory_error" or (
-        report.get("status") != "ok" and any(s in outcome.stderr for s in MEMORY_SIGNS)
-    ):
+    memory_signs = report.get("status") != "ok" and any(sign in outcome.stderr for sign in MEMORY_SIGNS)
+    if report.get("status") == "memory_error" or memory_signs:
         return limit_result(
             "memory_limit", f"Your code needed more than {limits.memory_mb} MB of memory and was stopped."
         )
@@ -131,6 +145,9 @@ def limit_result(verdict: str, message: str) -> GradeResult:
 
 
 def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits) -> GradeResult:
+    if not outcome.isolated:
+        logger.error("the sandbox did not start: %s", outcome.stderr[-500:])
+        return internal_error(spec)
     result = limit_verdict(outcome, limits)
     if result:
         result.checks = not_run_checks(spec, "Not run: the run hit a limit.")
@@ -140,27 +157,29 @@ def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits) -> GradeResul
         how = f"exit code {outcome.exit_code}" if outcome.exit_code is not None else f"signal {outcome.signal}"
         return error_result(spec, "runtime_error", f"Your program ended ({how}) before its model could be checked.")
     status = report.get("status")
-    if status == "syntax_error":
-        return error_result(spec, "syntax_error", diagnosis.syntax_error_advice(report))
-    if status == "exception":
-        return error_result(spec, "runtime_error", diagnosis.exception_advice(report, spec))
-    if status == "no_model":
-        return error_result(spec, "runtime_error", diagnosis.no_model_advice(report))
-    if status == "not_a_model":
-        return error_result(spec, "runtime_error", diagnosis.not_a_model_advice(report))
-    if status == "empty_model":
-        return error_result(spec, "wrong_answer", diagnosis.empty_model_advice(spec))
-    if status == "input_mismatch":
-        return error_result(spec, "wrong_answer", diagnosis.input_mismatch_advice(report, spec))
     if status == "ok":
-        return judge_model(spec, report)
+        return judge_model(spec, report.get("model"))
+    if status in REPORTED_ERRORS:
+        verdict, advice = REPORTED_ERRORS[status]
+        return error_result(spec, verdict, advice(report, spec))
     return error_result(spec, "runtime_error", "Your program ended before its model could be checked.")
 
+
+# What the sandboxed run may report instead of a model. These are claims of the untrusted
+# side, which can only make its own verdict worse; "ok" is never taken on its word.
+REPORTED_ERRORS = {
+    "syntax_error": ("syntax_error", lambda report, spec: diagnosis.syntax_error_advice(report)),
+    "exception": ("runtime_error", diagnosis.exception_advice),
+    "no_model": ("runtime_error", lambda report, spec: diagnosis.no_model_advice(report)),
+    "not_a_model": ("runtime_error", lambda report, spec: diagnosis.not_a_model_advice(report)),
+    "unserializable": ("wrong_answer", lambda report, spec: diagnosis.unserializable_advice(report)),
+    "model_too_large": ("wrong_answer", lambda report, spec: diagnosis.too_large_advice()),
+}
 
 NOT_RUN_REASONS = {
     "syntax_error": "Not run: the code has a syntax error.",
     "runtime_error": "Not run: the code stopped with an error before its model could be checked.",
-    "wrong_answer": "Not run: the model cannot take the exercise's input.",
+    "wrong_answer": "Not run: the model cannot be checked as it is.",
 }
 
 
@@ -168,11 +187,13 @@ def error_result(spec: ExerciseSpec, verdict: str, message: str) -> GradeResult:
     return GradeResult(verdict, 0.0, not_run_checks(spec, NOT_RUN_REASONS[verdict]), [message])
 
 
-def judge_model(spec: ExerciseSpec, report: dict) -> GradeResult:
+def judge_model(spec: ExerciseSpec, model: object) -> GradeResult:
+    """The trusted half: facts from the model's description, then the declared checks."""
     try:
-        facts = facts_from_report(report)
-    except MalformedReport:
-        return error_result(spec, "runtime_error", "Your model could not be described; it is not a plain Keras model.")
+        facts = facts_from_config(model, spec.input_shape)
+    except StructureError as exc:
+        verdict, message = diagnosis.structure_advice(exc, spec)
+        return error_result(spec, verdict, message)
     results: list[CheckResult] = run_checks(facts, spec)
     passed = sum(r.passed for r in results)
     accepted = passed == len(results)

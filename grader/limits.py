@@ -8,6 +8,8 @@
 | `output_kb` | 64 (stdout + stderr together) | `output_limit` |
 | `file_size_mb` | 8 (largest file the code may write) | `runtime_error` |
 | `open_files` | 256 | `runtime_error` |
+| `processes` | 64 (processes and threads the run may add) | `runtime_error` |
+| `scratch_mb` | 16 (the private /tmp, the only writable place) | `runtime_error` |
 | `code_kb` | 64 (size of the submitted source) | `rejected` |
 
 An exercise may override any of them in its `limits:` mapping; unknown names are refused.
@@ -24,6 +26,8 @@ class Limits:
     output_kb: int = 64
     file_size_mb: int = 8
     open_files: int = 256
+    processes: int = 64
+    scratch_mb: int = 16
     code_kb: int = 64
 
     def with_overrides(self, overrides: dict | None) -> "Limits":

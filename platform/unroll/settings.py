@@ -181,6 +181,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Unroll -------------------------------------------------------------------------------
 EXERCISES_DIR = Path(env("EXERCISES_DIR", str(BASE_DIR / "exercises")))
+# Gradings one worker runs at once (its Celery concurrency and its sandbox slots).
+GRADER_CONCURRENCY = env_int("GRADER_CONCURRENCY", 2)
+# DEVELOPMENT ONLY: grade without namespaces, chroot and seccomp when the sandbox cannot be
+# built. Every grading then logs a warning. Never on a worker that untrusted code reaches.
+GRADER_ALLOW_UNSAFE = env_bool("GRADER_ALLOW_UNSAFE", False)
+# Submissions one learner may have waiting at once; beyond that Submit is refused.
+MAX_PENDING_PER_LEARNER = env_int("MAX_PENDING_PER_LEARNER", 3)
 # How often the exercise page polls for a verdict, in milliseconds.
 VERDICT_POLL_MS = env_int("VERDICT_POLL_MS", 250)
 

@@ -19,8 +19,10 @@ def layer(cls, units=None, return_sequences=None, activation=None, output_shape=
     }
 
 
-def facts(layers, output_shape, step_sums=None):
-    return ModelFacts(output_shape=output_shape, outputs=[output_shape], layers=layers, step_sums=step_sums)
+def facts(layers, output_shape, output_activation=None):
+    return ModelFacts(
+        output_shape=output_shape, outputs=[output_shape], layers=layers, output_activation=output_activation
+    )
 
 
 def spec(*checks):
@@ -96,14 +98,14 @@ def test_return_sequences_on_the_top_layer_of_a_stack():
 
 def test_missing_softmax_in_the_tagger_gives_one_message_not_two():
     td = layer("TimeDistributed", None, None, None, [1, 3, 4], wrapped=layer("Dense", 4, None, "linear"))
-    model = facts([layer("SimpleRNN", 4, True, "tanh", [1, 3, 4]), td], [1, 3, 4], step_sums=[0.3, -1.2, 2.0])
+    model = facts([layer("SimpleRNN", 4, True, "tanh", [1, 3, 4]), td], [1, 3, 4], output_activation="linear")
     results, feedback = judge(TAGGER, model)
     assert [r.passed for r in results] == [False, False]
     assert len(feedback) == 1 and "activation='softmax'" in feedback[0]
 
 
 def test_a_plain_dense_in_the_tagger_is_told_to_use_time_distributed():
-    model = facts([layer("SimpleRNN", 4, True, "tanh"), layer("Dense", 4, None, "softmax")], [1, 3, 4], [1.0, 1.0, 1.0])
+    model = facts([layer("SimpleRNN", 4, True, "tanh"), layer("Dense", 4, None, "softmax")], [1, 3, 4], "softmax")
     results, feedback = judge(TAGGER, model)
     assert not results[0].passed and results[1].passed
     assert "not wrapped in TimeDistributed" in feedback[0]

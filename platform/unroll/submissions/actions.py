@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,6 +38,14 @@ def submit_attempt(learner, exercise, code: object) -> Submission:
     if reason:
         raise SubmissionRefused(reason)
     with transaction.atomic():
+        # Lock the learner's row so two quick submits cannot both slip under the cap.
+        get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+        waiting = Submission.objects.filter(learner=learner).pending().count()
+        if waiting >= settings.MAX_PENDING_PER_LEARNER:
+            raise SubmissionRefused(
+                f"You already have {waiting} submissions waiting to be graded; "
+                "wait for their verdicts before submitting again."
+            )
         submission = Submission.objects.create(learner=learner, exercise=exercise, code=code)
         transaction.on_commit(lambda: enqueue_grading(submission.pk))
     return submission

@@ -1,7 +1,72 @@
-"""The one place the site calls the grader: the Celery task and `manage.py grade` both come here."""
+"""The one place the site calls the grader: the Celery task and `manage.py grade` both come here.
+
+Each process holds one warm engine (a TensorFlow-loaded zygote), started on first use or
+when the worker starts, and proven isolated before it grades anything (fail closed).
+"""
+
+import atexit
+import logging
+import threading
+from urllib.parse import urlparse
+
+from django.conf import settings
 
 from grader import ExerciseSpec, GradeResult, grade
+from grader.engine import WEAK_WARNING, IsolationBroken, WarmEngine
+from grader.selftest import prove_isolation
+
+logger = logging.getLogger(__name__)
+
+_engine: WarmEngine | None = None
+_engine_lock = threading.Lock()
+DOCKER_HINT = (
+    " In Docker, run the worker with the seccomp profile docker/seccomp-worker.json (see README, "
+    "'Self-hosting'); for development only, GRADER_ALLOW_UNSAFE=true grades without the sandbox."
+)
+
+
+def service_ports() -> list[int]:
+    """The ports of everything the worker talks to: none may be reachable from a submission."""
+    ports = {5432, 6379, 5672, 8000}
+    for url in (
+        settings.CELERY_BROKER_URL,
+        f"//{settings.DATABASES['default'].get('HOST')}:{settings.DATABASES['default'].get('PORT') or 0}",
+    ):
+        port = urlparse(url).port if "://" in url or url.startswith("//") else None
+        if port:
+            ports.add(port)
+    return sorted(ports)
+
+
+def secret_paths() -> list[str]:
+    """Files a submission must never read: the settings, the SQLite database, the shadow file."""
+    paths = [str(settings.BASE_DIR / "platform" / "unroll" / "settings.py"), "/etc/shadow"]
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        paths.append(str(settings.DATABASES["default"]["NAME"]))
+    return paths
+
+
+def start_engine() -> WarmEngine:
+    engine = WarmEngine(slots=settings.GRADER_CONCURRENCY, weak=settings.GRADER_ALLOW_UNSAFE).start()
+    if engine.weak:
+        logger.warning(WEAK_WARNING)
+        return engine
+    problems = prove_isolation(engine, service_ports(), secret_paths())
+    if problems:
+        engine.close()
+        raise IsolationBroken("the grading sandbox does not hold: " + "; ".join(problems) + "." + DOCKER_HINT)
+    logger.info("grading sandbox proven: no network, no secrets, no other processes, read-only system")
+    return engine
+
+
+def get_engine() -> WarmEngine:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = start_engine()
+            atexit.register(_engine.close)
+    return _engine
 
 
 def grade_code(spec: ExerciseSpec, code: str | bytes) -> GradeResult:
-    return grade(spec, code)
+    return grade(spec, code, runner=get_engine())

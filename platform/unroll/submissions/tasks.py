@@ -1,30 +1,51 @@
 """Celery tasks: thin adapters that load a submission, call the grader, and save."""
 
 import logging
+import sys
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_ready
+from celery.signals import worker_init, worker_ready
 
+from grader import EngineFailure
+from grader.engine import IsolationBroken
 from grader.grading import internal_error
 from unroll.submissions.actions import record_verdict, requeue_pending, start_grading
-from unroll.submissions.grading import grade_code
+from unroll.submissions.grading import get_engine, grade_code
 
 logger = logging.getLogger(__name__)
+ENGINE_RETRIES = 3
 
 
-@shared_task(acks_late=True, ignore_result=True)
-def grade_submission(submission_id: int) -> None:
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=ENGINE_RETRIES)
+def grade_submission(self, submission_id: int) -> None:
     submission = start_grading(submission_id)
     if submission is None:
         return
     spec = submission.exercise.grader_spec()
     try:
         result = grade_code(spec, submission.code)
+    except EngineFailure as exc:
+        # Our machinery failed, not the learner: grade again; only in the end say so.
+        if self.request.retries < ENGINE_RETRIES:
+            raise self.retry(exc=exc, countdown=2) from exc
+        result = internal_error(spec)
     except SoftTimeLimitExceeded:
         logger.error("grading submission %s hit the soft time limit", submission_id)
         result = internal_error(spec)
     record_verdict(submission_id, result)
+
+
+@worker_init.connect
+def start_sandbox_or_refuse(**_kwargs) -> None:
+    """Fail closed: a worker whose sandbox does not hold never takes a submission."""
+    try:
+        get_engine()
+    except (IsolationBroken, EngineFailure) as exc:
+        logger.critical("refusing to start: %s", exc)
+        sys.stderr.write(f"Unroll worker refusing to start: {exc}\n")
+        sys.stderr.flush()
+        raise SystemExit(1) from exc
 
 
 @worker_ready.connect

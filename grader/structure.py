@@ -1,0 +1,357 @@
+"""The trusted half of grading: model facts derived from the model's *description*, in plain Python.
+
+The sandboxed run sends back the Keras config of the learner's model (JSON). Nothing in it
+is executed or deserialized into objects here: this module reads its fields, refuses any
+layer outside Keras's own vocabulary, and infers every layer's output shape for the
+exercise's input with Keras's shape rules. Whatever the learner's code did inside its
+process (printing, monkeypatching Keras, custom layers posing as recurrent ones), the
+facts the checks see are those of the architecture it described.
+"""
+
+import math
+from collections.abc import Callable
+
+from grader.facts import ModelFacts
+
+MAX_LAYERS = 64
+MAX_DEPTH = 6
+RECURRENT = ("SimpleRNN", "GRU", "LSTM")
+IDENTITY = (
+    "Activation",
+    "Softmax",
+    "Dropout",
+    "SpatialDropout1D",
+    "GaussianNoise",
+    "GaussianDropout",
+    "Masking",
+    "LayerNormalization",
+    "BatchNormalization",
+    "ReLU",
+    "LeakyReLU",
+    "ELU",
+)
+MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+
+
+class StructureError(ValueError):
+    """The described model cannot be what the exercise asks; `kind` selects the advice."""
+
+    def __init__(self, kind: str, message: str, **details):
+        super().__init__(message)
+        self.kind, self.details = kind, details
+
+
+Shape = list[int]
+
+
+def text(value: object, limit: int = 100) -> str | None:
+    return value[:limit] if isinstance(value, str) else None
+
+
+def activation_name(value: object) -> str | None:
+    """'softmax', or a serialized function {'config': 'softmax', ...}; anything else is custom."""
+    if isinstance(value, str):
+        return value[:50]
+    if isinstance(value, dict) and isinstance(value.get("config"), str):
+        return value["config"][:50]
+    return None if value is None else "custom"
+
+
+def layer_class(entry: dict) -> str:
+    """The Keras class of a serialized layer; refuses anything not from Keras itself."""
+    name = entry.get("class_name")
+    module = entry.get("module")
+    registered = entry.get("registered_name")
+    if not isinstance(name, str) or not isinstance(module, str) or not module.startswith("keras"):
+        raise StructureError("custom_layer", "custom layer", name=text(name) or "?")
+    if registered not in (None, name) and not (isinstance(registered, str) and registered.startswith("keras")):
+        raise StructureError("custom_layer", "custom layer", name=text(registered) or name)
+    if name not in SHAPE_RULES and name not in ("InputLayer", "Sequential", "Functional"):
+        raise StructureError("unsupported_layer", "unsupported layer", name=name[:100])
+    return name
+
+
+def config_of(entry: dict) -> dict:
+    config = entry.get("config")
+    if not isinstance(config, dict):
+        raise StructureError("malformed", "a layer without a config")
+    return config
+
+
+def positive_int(config: dict, key: str) -> int:
+    value = config.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**20:
+        raise StructureError("malformed", f"{key} must be a positive integer")
+    return value
+
+
+# --- shape rules: (config, input shapes) -> output shapes ---------------------------------
+
+
+def need_ndim(shape: Shape, ndim: int, layer: str, at_least: bool = False) -> None:
+    if len(shape) == ndim or (at_least and len(shape) >= ndim):
+        return
+    raise StructureError("ndim", "wrong input rank", layer=layer, expected=ndim, found=len(shape), shape=shape)
+
+
+def recurrent_shapes(config: dict, inputs: list[Shape], name: str = "SimpleRNN") -> list[Shape]:
+    (shape,) = inputs[:1]
+    need_ndim(shape, 3, name)
+    units = positive_int(config, "units")
+    output = [shape[0], shape[1], units] if config.get("return_sequences") else [shape[0], units]
+    states = [[shape[0], units]] * (2 if name == "LSTM" else 1)
+    return [output, *states] if config.get("return_state") else [output]
+
+
+def dense_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    shape = inputs[0]
+    if len(shape) < 2:
+        raise StructureError("ndim", "wrong input rank", layer="Dense", expected=2, found=len(shape), shape=shape)
+    return [[*shape[:-1], positive_int(config, "units")]]
+
+
+def time_distributed_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    shape = inputs[0]
+    if len(shape) < 3:
+        raise StructureError("time_distributed_ndim", "TimeDistributed needs a sequence", shape=shape)
+    inner = config.get("layer")
+    if not isinstance(inner, dict):
+        raise StructureError("malformed", "TimeDistributed without a layer")
+    step = apply_layer(layer_class(inner), config_of(inner), [[shape[0], *shape[2:]]])
+    return [[s[0], shape[1], *s[1:]] for s in step]
+
+
+def bidirectional_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    inner = config.get("layer")
+    if not isinstance(inner, dict) or layer_class(inner) not in RECURRENT:
+        raise StructureError("malformed", "Bidirectional wraps a recurrent layer")
+    forward = apply_layer(layer_class(inner), config_of(inner), inputs)
+    merge = config.get("merge_mode", "concat")
+    output = forward[0]
+    if merge == "concat":
+        merged = [[*output[:-1], output[-1] * 2]]
+    elif merge in ("sum", "mul", "ave"):
+        merged = [output]
+    else:
+        merged = [output, output]
+    states = forward[1:] * 2 if forward[1:] else []
+    return merged + states
+
+
+def flatten_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    shape = inputs[0]
+    return [[shape[0], math.prod(shape[1:])]]
+
+
+def repeat_vector_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    shape = inputs[0]
+    need_ndim(shape, 2, "RepeatVector")
+    return [[shape[0], positive_int(config, "n"), shape[1]]]
+
+
+def reshape_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    shape, target = inputs[0], config.get("target_shape")
+    if not isinstance(target, list) or not all(isinstance(d, int) for d in target):
+        raise StructureError("malformed", "Reshape needs a target_shape")
+    size, known = math.prod(shape[1:]), math.prod(d for d in target if d != -1)
+    resolved = [size // known if d == -1 and known else d for d in target]
+    if math.prod(resolved) != size:
+        raise StructureError("reshape", "Reshape cannot change the number of values", shape=shape, target=target)
+    return [[shape[0], *resolved]]
+
+
+def permute_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    shape, dims = inputs[0], config.get("dims")
+    if not isinstance(dims, list) or sorted(dims) != list(range(1, len(shape))):
+        raise StructureError("malformed", "Permute needs a permutation of the non-batch axes")
+    return [[shape[0], *(shape[d] for d in dims)]]
+
+
+def embedding_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    return [[*inputs[0], positive_int(config, "output_dim")]]
+
+
+def concatenate_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
+    axis = config.get("axis", -1)
+    if len(inputs) < 2 or not isinstance(axis, int) or len({len(s) for s in inputs}) != 1:
+        raise StructureError("merge", "Concatenate needs inputs of the same rank", shapes=inputs)
+    rank = len(inputs[0])
+    axis = axis % rank
+    merged = list(inputs[0])
+    merged[axis] = sum(s[axis] for s in inputs)
+    return [merged]
+
+
+def same_shape_merge(config: dict, inputs: list[Shape]) -> list[Shape]:
+    if len(inputs) < 2 or any(s != inputs[0] for s in inputs):
+        raise StructureError("merge", "merged inputs must have the same shape", shapes=inputs)
+    return [inputs[0]]
+
+
+def identity(config: dict, inputs: list[Shape]) -> list[Shape]:
+    return [inputs[0]]
+
+
+SHAPE_RULES: dict[str, Callable[[dict, list[Shape]], list[Shape]]] = {
+    **{name: (lambda c, i, n=name: recurrent_shapes(c, i, n)) for name in RECURRENT},
+    "Dense": dense_shapes,
+    "TimeDistributed": time_distributed_shapes,
+    "Bidirectional": bidirectional_shapes,
+    "Flatten": flatten_shapes,
+    "RepeatVector": repeat_vector_shapes,
+    "Reshape": reshape_shapes,
+    "Permute": permute_shapes,
+    "Embedding": embedding_shapes,
+    "Concatenate": concatenate_shapes,
+    **{name: same_shape_merge for name in MERGES},
+    **{name: identity for name in IDENTITY},
+}
+
+
+def apply_layer(name: str, config: dict, inputs: list[Shape]) -> list[Shape]:
+    return SHAPE_RULES[name](config, inputs)
+
+
+# --- layer facts ---------------------------------------------------------------------------
+
+
+def layer_activation(name: str, config: dict) -> str | None:
+    if name == "Softmax":
+        return "softmax"
+    if name == "ReLU":
+        return "relu"
+    return activation_name(config.get("activation"))
+
+
+def describe(name: str, config: dict, output_shape: Shape | None) -> dict:
+    wrapped = None
+    inner = config.get("layer")
+    if name in ("TimeDistributed", "Bidirectional") and isinstance(inner, dict):
+        inner_name = layer_class(inner)
+        wrapped = describe(inner_name, config_of(inner), None)
+    return {
+        "class": name,
+        "custom_class": None,
+        "name": text(config.get("name")),
+        "units": config.get("units") if isinstance(config.get("units"), int) else None,
+        "return_sequences": bool(config.get("return_sequences")) if name in RECURRENT else None,
+        "return_state": bool(config.get("return_state")) if name in RECURRENT else None,
+        "activation": layer_activation(name, config),
+        "output_shape": output_shape,
+        "wrapped": wrapped,
+    }
+
+
+def output_activation(layers: list[dict]) -> str | None:
+    """The activation that produces the model's output, looking through shape-preserving layers."""
+    for layer in reversed(layers):
+        if layer["class"] in ("Activation", "Softmax"):
+            return layer["activation"]
+        if layer["class"] in IDENTITY:
+            continue
+        if layer["class"] == "TimeDistributed" and layer["wrapped"]:
+            return layer["wrapped"]["activation"]
+        return layer["activation"]
+    return None
+
+
+# --- whole models --------------------------------------------------------------------------
+
+
+def declared_input(layers: list[dict], input_shape: Shape) -> Shape | None:
+    """The InputLayer's shape with the exercise's batch size, if the model declares one."""
+    if layers and layers[0].get("class_name") == "InputLayer":
+        batch_shape = config_of(layers[0]).get("batch_shape")
+        if isinstance(batch_shape, list) and all(d is None or isinstance(d, int) for d in batch_shape):
+            return [input_shape[0] if d is None else d for d in batch_shape]
+    return None
+
+
+def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
+    entries = config.get("layers")
+    if not isinstance(entries, list) or len(entries) > MAX_LAYERS:
+        raise StructureError("malformed", "layers")
+    declared = declared_input(entries, input_shape)
+    if declared is not None and declared != input_shape:
+        raise StructureError("input_mismatch", "declared input differs", declared=declared)
+    body = [e for e in entries if isinstance(e, dict) and e.get("class_name") != "InputLayer"]
+    if not body:
+        raise StructureError("empty_model", "no layers")
+    shape, layers = list(input_shape), []
+    for entry in body:
+        name, layer_config = layer_class(entry), config_of(entry)
+        outputs = apply_layer(name, layer_config, [shape])
+        if len(outputs) != 1:
+            raise StructureError("multiple_outputs", "a layer with several outputs inside Sequential", layer=name)
+        shape = outputs[0]
+        layers.append(describe(name, layer_config, shape))
+    return ModelFacts(output_shape=shape, outputs=[shape], layers=layers, output_activation=output_activation(layers))
+
+
+def node_inputs(node: object, tensors: dict) -> list[Shape]:
+    """Shapes of the tensors a functional node consumes (its args, nested lists included)."""
+    found = []
+
+    def walk(value: object, depth: int = 0) -> None:
+        if depth > MAX_DEPTH:
+            return
+        if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
+            history = (value.get("config") or {}).get("keras_history")
+            if not isinstance(history, list) or len(history) != 3 or tuple(history) not in tensors:
+                raise StructureError("malformed", "a tensor from nowhere")
+            found.append(tensors[tuple(history)])
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, depth + 1)
+
+    if isinstance(node, dict):
+        walk(node.get("args"))
+    return found
+
+
+def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
+    entries = config.get("layers")
+    if not isinstance(entries, list) or len(entries) > MAX_LAYERS:
+        raise StructureError("malformed", "layers")
+    tensors: dict[tuple, Shape] = {}
+    layers = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise StructureError("malformed", "layer")
+        name, layer_config = layer_class(entry), config_of(entry)
+        layer_name = entry.get("name") or layer_config.get("name")
+        if name == "InputLayer":
+            declared = declared_input([entry], input_shape)
+            if declared is not None and declared != input_shape:
+                raise StructureError("input_mismatch", "declared input differs", declared=declared)
+            tensors[(layer_name, 0, 0)] = list(input_shape)
+            continue
+        nodes = entry.get("inbound_nodes") or []
+        for node_index, node in enumerate(nodes[:8]):
+            outputs = apply_layer(name, layer_config, node_inputs(node, tensors))
+            for tensor_index, shape in enumerate(outputs):
+                tensors[(layer_name, node_index, tensor_index)] = shape
+            layers.append(describe(name, layer_config, outputs[0]))
+    outputs = [tensors.get(tuple(ref)) for ref in config.get("output_layers") or [] if isinstance(ref, list)]
+    if not outputs or any(o is None for o in outputs):
+        raise StructureError("malformed", "outputs")
+    return ModelFacts(
+        output_shape=outputs[0] if len(outputs) == 1 else None,
+        outputs=outputs,
+        layers=layers,
+        output_activation=output_activation(layers),
+    )
+
+
+def facts_from_config(model: object, input_shape: tuple[int, ...]) -> ModelFacts:
+    """Facts of the described model for this input; StructureError says why there are none."""
+    if not isinstance(model, dict):
+        raise StructureError("malformed", "model")
+    kind = model.get("class_name")
+    module = model.get("module")
+    if kind not in ("Sequential", "Functional") or not isinstance(module, str) or not module.startswith("keras"):
+        raise StructureError("custom_model", "custom model", name=text(kind) or "?")
+    config = config_of(model)
+    if kind == "Sequential":
+        return sequential_facts(config, list(input_shape))
+    return functional_facts(config, list(input_shape))
