@@ -24,6 +24,11 @@ RUN groupadd --system --gid 10001 unroll \
  && useradd --system --uid 10001 --gid unroll --home-dir /home/unroll --create-home \
         --shell /usr/sbin/nologin unroll
 
+# libseccomp: the grading sandbox's per-run system-call filter (pyseccomp loads it).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libseccomp2 \
+ && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first: this layer (TensorFlow is most of the image) survives code changes.
 COPY requirements.txt /app/requirements.txt
 RUN pip install --no-cache-dir -r /app/requirements.txt

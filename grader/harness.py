@@ -89,11 +89,14 @@ READY = b"R"  # written before the submission runs: proves the sandbox was in pl
 def run_and_report(request: dict, report_fd: int) -> None:
     """Run, write the report, and leave at once (no interpreter teardown, no atexit handlers)."""
     os.write(report_fd, READY)
+    reporter = os.getpid()
     try:
         report = run_submission(request)
         data = json.dumps(report).encode()
     except BaseException as exc:  # noqa: BLE001 - e.g. a report made unserializable by the code
         data = json.dumps(describe_exception(exc, "report")).encode()
+    if os.getpid() != reporter:
+        os._exit(0)  # a process the submission forked: only the original one reports
     try:
         with os.fdopen(report_fd, "wb", closefd=False) as out:
             out.write(data)

@@ -33,7 +33,11 @@ attempt("udp", udp)
 attempt("dns", lambda: socket.getaddrinfo("pypi.org", 443))
 for path in SECRETS:
     attempt(f"read:{path}", lambda path=path: open(path).read())
-attempt("write:/usr", lambda: open("/usr/unroll-probe", "w").write("x"))
+def write_system():
+    with open("/usr/unroll-probe", "w") as handle:
+        handle.write("x")
+    os.remove("/usr/unroll-probe")  # only reached where the sandbox failed: leave nothing behind
+attempt("write:/usr", write_system)
 attempt("environment", lambda: [k for k in os.environ if k in FORBIDDEN_ENV][0])
 attempt("other processes", lambda: [p for p in os.listdir("/proc") if p.isdigit() and int(p) > 3][0])
 print(json.dumps(results))

@@ -1,0 +1,4 @@
+# expect: time_limit
+# Burning CPU.
+while True:
+    pass

@@ -1,0 +1,4 @@
+# expect: output_limit
+# Flooding stdout.
+while True:
+    print("x" * 4096)

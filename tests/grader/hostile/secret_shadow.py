@@ -1,0 +1,4 @@
+# expect: runtime_error
+# System secrets.
+open("/etc/shadow").read()
+model = correct_model()

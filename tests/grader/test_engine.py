@@ -1,0 +1,87 @@
+"""The warm engine: it rebuilds a dead warm process without losing the run, and survives a long soak."""
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from grader import ExerciseSpec, Limits, grade
+from grader.engine import WarmEngine
+from grader.selftest import prove_isolation
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+SPEC = ExerciseSpec.from_dict(
+    {
+        "slug": "stacked-rnn",
+        "input_shape": [1, 3, 2],
+        "checks": [
+            {"kind": "output_shape", "expected": [1, 4]},
+            {
+                "kind": "recurrent_layers",
+                "expected": [
+                    {"type": "SimpleRNN", "units": 4, "return_sequences": True},
+                    {"type": "SimpleRNN", "units": 4, "return_sequences": False},
+                ],
+            },
+        ],
+    }
+)
+SOLUTION = (REPO / "exercises" / "stacked-rnn" / "solution.py").read_text()
+WRONG = (REPO / "exercises" / "stacked-rnn" / "wrong" / "single_layer.py").read_text()
+
+
+@pytest.fixture
+def engine():
+    warm = WarmEngine(slots=2).start()
+    yield warm
+    warm.close()
+
+
+def open_fds(pid: int) -> int:
+    return len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def rss_kb(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def test_the_sandbox_holds_and_the_probe_would_see_a_hole(engine):
+    assert prove_isolation(engine, [5432, 6379], [str(REPO / "platform" / "unroll" / "settings.py")]) == []
+    weak = WarmEngine(slots=1, weak=True).start()
+    try:
+        holes = prove_isolation(weak, [5432, 6379], [str(REPO / "platform" / "unroll" / "settings.py")])
+    finally:
+        weak.close()
+    assert any("settings.py" in hole for hole in holes)
+    assert any("environment" in hole or "other processes" in hole for hole in holes)
+
+
+def test_a_dead_warm_process_is_rebuilt_and_the_run_still_graded(engine):
+    first = engine.pid
+    os.kill(first, signal.SIGKILL)
+    time.sleep(0.2)
+    result = grade(SPEC, SOLUTION, runner=engine)
+    assert result.verdict == "accepted"
+    assert engine.pid != first and engine.process.poll() is None
+
+
+def test_five_hundred_gradings_in_a_row_leak_nothing(engine):
+    grade(SPEC, SOLUTION, runner=engine)  # settle
+    pid = engine.pid
+    fds_before, rss_before = open_fds(pid), rss_kb(pid)
+    verdicts = [
+        grade(SPEC, SOLUTION if i % 2 else WRONG, Limits(wall_seconds=20), runner=engine).verdict for i in range(500)
+    ]
+    assert verdicts.count("accepted") == 250 and verdicts.count("wrong_answer") == 250
+    time.sleep(0.5)  # the warm process reaps its supervisors every 0.2 s
+    assert engine.pid == pid, "the warm process was restarted during the soak"
+    assert open_fds(pid) == fds_before
+    assert rss_kb(pid) < rss_before * 1.1 + 10_000
+    assert Path(f"/proc/{pid}/task/{pid}/children").read_text().split() == []
