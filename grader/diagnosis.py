@@ -147,9 +147,9 @@ def unknown_keyword_advice(message: str, line: int | None) -> str | None:
     return f"`{name}` is not an argument of {layer}{at_line(line)}.{suggestion}"
 
 
-def input_mismatch_advice(report: dict, spec: ExerciseSpec) -> str:
-    """`report` has the model's declared input shape under `declared`."""
-    declared = report.get("declared")
+def input_mismatch_advice(details: dict, spec: ExerciseSpec) -> str:
+    """`details` holds the model's declared input shape under `declared`."""
+    declared = details.get("declared")
     steps, features = spec.input_shape[1], spec.input_shape[-1]
     shown = format_shape(["batch", *declared[1:]]) if isinstance(declared, list) and declared else "another shape"
     return (

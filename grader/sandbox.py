@@ -42,7 +42,6 @@ PR_SET_NO_NEW_PRIVS = 38
 PR_SET_PDEATHSIG = 1
 PR_CAPBSET_DROP = 24
 CAP_LAST = 40
-SYS_CAPSET = 126  # x86_64 and aarch64 differ; see capset_syscall()
 NOBODY_BASE_UID = 61000  # one unprivileged uid per concurrent run slot (root mode)
 
 # The system paths a Python with TensorFlow needs, bound read-only into the new root.
@@ -153,10 +152,14 @@ def bind_read_only(source: str, target: Path, device: bool = False) -> None:
 
 
 def build_root(scratch_mb: int) -> Path:
-    """A tmpfs holding read-only binds of the system and of Python, and nothing else."""
+    """A tmpfs holding a private scratch /tmp and read-only binds of the system and of Python, nothing else."""
     root = ROOT_MOUNTPOINT
     mount("none", "/", None, MS_REC | MS_PRIVATE)
     mount("unroll-root", str(root), "tmpfs", MS_NOSUID, "size=1m,mode=755")
+    # Scratch first: Python itself may live under /tmp (a checkout there), and its trees are
+    # then bound read-only on top of the scratch space, at their own paths.
+    (root / "tmp").mkdir(mode=0o1777)
+    mount("scratch", str(root / "tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
     for path in SYSTEM_PATHS:
         if os.path.islink(path):
             (root / path.lstrip("/")).symlink_to(os.readlink(path))
@@ -168,8 +171,6 @@ def build_root(scratch_mb: int) -> Path:
     for device in DEVICES:
         bind_read_only(device, root / device.lstrip("/"), device=True)
     (root / "proc").mkdir()
-    (root / "tmp").mkdir(mode=0o1777)
-    mount("scratch", str(root / "tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
     return root
 
 
@@ -200,7 +201,8 @@ def clear_capabilities() -> None:
 
 
 def capset_syscall() -> int:
-    return {"x86_64": 126, "aarch64": 91}.get(os.uname().machine, SYS_CAPSET)
+    """capset(2)'s number: x86_64 and aarch64 (the machines Unroll's images are built for) differ."""
+    return {"x86_64": 126, "aarch64": 91}[os.uname().machine]
 
 
 def install_seccomp() -> None:

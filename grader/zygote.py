@@ -19,7 +19,8 @@ from grader.limits import Limits
 from grader.runner import RunOutcome, run_sandboxed
 
 HEADER = struct.Struct("!I")
-MAX_REQUEST_BYTES = 1024 * 1024
+# A request holds at most 64 KB of code; an outcome at most the output cap plus the report.
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
 PR_SET_PDEATHSIG = 1
 
 
@@ -28,7 +29,7 @@ def send_message(conn: socket.socket, payload: dict) -> None:
     conn.sendall(HEADER.pack(len(data)) + data)
 
 
-def receive_message(conn: socket.socket, limit: int = MAX_REQUEST_BYTES * 4) -> dict:
+def receive_message(conn: socket.socket, limit: int = MAX_MESSAGE_BYTES) -> dict:
     header = receive_exactly(conn, HEADER.size)
     (length,) = HEADER.unpack(header)
     if length > limit:
@@ -79,9 +80,6 @@ def serve_one(conn: socket.socket, slot: int) -> None:
     """In a supervisor: one request in, one outcome out."""
     try:
         message = receive_message(conn)
-        if message.get("kind") == "ping":
-            send_message(conn, {"pong": os.getpid()})
-            return
         limits = Limits(**message["limits"])
         outcome: RunOutcome = run_sandboxed(message["request"], limits, slot=slot, weak=message.get("weak", False))
         send_message(conn, {"outcome": outcome.as_dict()})

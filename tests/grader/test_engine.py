@@ -7,29 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from grader import ExerciseSpec, Limits, grade
+from grader import Limits, grade
 from grader.engine import WarmEngine
 from grader.selftest import prove_isolation
+from support import children_of, exercise_spec, rss_kb
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC = ExerciseSpec.from_dict(
-    {
-        "slug": "stacked-rnn",
-        "input_shape": [1, 3, 2],
-        "checks": [
-            {"kind": "output_shape", "expected": [1, 4]},
-            {
-                "kind": "recurrent_layers",
-                "expected": [
-                    {"type": "SimpleRNN", "units": 4, "return_sequences": True},
-                    {"type": "SimpleRNN", "units": 4, "return_sequences": False},
-                ],
-            },
-        ],
-    }
-)
+SPEC = exercise_spec("stacked-rnn")
 SOLUTION = (REPO / "exercises" / "stacked-rnn" / "solution.py").read_text()
 WRONG = (REPO / "exercises" / "stacked-rnn" / "wrong" / "single_layer.py").read_text()
 
@@ -43,13 +29,6 @@ def engine():
 
 def open_fds(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/fd"))
-
-
-def rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 def test_the_sandbox_holds_and_the_probe_would_see_a_hole(engine):
@@ -84,4 +63,4 @@ def test_five_hundred_gradings_in_a_row_leak_nothing(engine):
     assert engine.pid == pid, "the warm process was restarted during the soak"
     assert open_fds(pid) == fds_before
     assert rss_kb(pid) < rss_before * 1.1 + 10_000
-    assert Path(f"/proc/{pid}/task/{pid}/children").read_text().split() == []
+    assert children_of(pid) == []

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import ExerciseSpec, Limits, grade
+from grader import Limits, grade
 from grader.engine import WarmEngine
+from support import children_of, exercise_spec, rss_kb
 
 pytestmark = pytest.mark.slow
 
@@ -27,16 +28,7 @@ def correct_model():
     m.add(SimpleRNN(4, input_shape=(3, 2)))
     return m
 """
-SPEC = ExerciseSpec.from_dict(
-    {
-        "slug": "single-output",
-        "input_shape": [1, 3, 2],
-        "checks": [
-            {"kind": "output_shape", "expected": [1, 4]},
-            {"kind": "recurrent_layers", "expected": [{"type": "SimpleRNN", "units": 4, "return_sequences": False}]},
-        ],
-    }
-)
+SPEC = exercise_spec("single-output")
 LIMITS = Limits(wall_seconds=10, cpu_seconds=4, memory_mb=1024)
 INTERNAL_TRACES = ("site-packages", "/work/", "/root/", "Traceback", "grader/", "harness")
 
@@ -109,5 +101,11 @@ def test_nothing_of_the_runs_is_left_alive(engine):
     assert not [uid for uid in sandbox_uids if 61000 <= int(uid) < 61100]
 
 
-def children_of(pid: int) -> list[str]:
-    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+def test_output_floods_leave_the_workers_memory_flat(engine):
+    flood = PREAMBLE + (Path(__file__).parent / "hostile" / "limit_stdout_flood.py").read_text()
+    grade(SPEC, flood, LIMITS, runner=engine)
+    before = rss_kb(os.getpid())
+    results = [grade(SPEC, flood, LIMITS, runner=engine) for _ in range(5)]
+    assert {r.verdict for r in results} == {"output_limit"}
+    assert all(len(r.stdout) <= LIMITS.output_kb * 1024 for r in results)
+    assert rss_kb(os.getpid()) - before < 10_000  # KB: what the worker keeps of a flood is bounded

@@ -8,20 +8,12 @@ import subprocess
 
 import pytest
 
-from grader import ExerciseSpec, Limits, grade
+from grader import Limits, grade
+from support import exercise_spec
 
 pytestmark = pytest.mark.slow
 
-SPEC = ExerciseSpec.from_dict(
-    {
-        "slug": "single-output",
-        "input_shape": [1, 3, 2],
-        "checks": [
-            {"kind": "output_shape", "expected": [1, 4]},
-            {"kind": "recurrent_layers", "expected": [{"type": "SimpleRNN", "units": 4, "return_sequences": False}]},
-        ],
-    }
-)
+SPEC = exercise_spec("single-output")
 MODEL = """
 from tensorflow.keras.models import Sequential
 from tensorflow.keras.layers import SimpleRNN

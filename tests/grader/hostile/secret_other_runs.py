@@ -1,8 +1,9 @@
 # expect: runtime_error
 # Another learner's run or code: the host's /tmp, other runs' scratch or engine folders.
-import os
-
-visible = os.listdir("/tmp")
+# (Where Python itself is installed under /tmp, its own tree is there, read-only.)
+import os, sys
+python_tops = {path.split("/")[2] for path in (sys.prefix, sys.base_prefix) if path.startswith("/tmp/")}
+visible = [name for name in os.listdir("/tmp") if name not in python_tops]
 for root, dirs, files in os.walk("/"):
     dirs[:] = [d for d in dirs if d not in ("proc", "sys", "dev")]
     visible += [name for name in dirs + files if name.startswith("unroll-") or name == "submission.py"]
