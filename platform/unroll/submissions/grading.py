@@ -28,13 +28,9 @@ DOCKER_HINT = (
 def service_ports() -> list[int]:
     """The ports of everything the worker talks to: none may be reachable from a submission."""
     ports = {5432, 6379, 5672, 8000}
-    for url in (
-        settings.CELERY_BROKER_URL,
-        f"//{settings.DATABASES['default'].get('HOST')}:{settings.DATABASES['default'].get('PORT') or 0}",
-    ):
-        port = urlparse(url).port if "://" in url or url.startswith("//") else None
-        if port:
-            ports.add(port)
+    broker_port = urlparse(settings.CELERY_BROKER_URL).port
+    database_port = settings.DATABASES["default"].get("PORT")
+    ports.update(int(port) for port in (broker_port, database_port) if port)
     return sorted(ports)
 
 

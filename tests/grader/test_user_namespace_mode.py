@@ -1,0 +1,55 @@
+"""The sandbox as an unprivileged user builds (as in the Docker image, where the worker is not root):
+it then lives in a user namespace whose capabilities are all dropped, and must hold just the same."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import IN_CI
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp"]
+SCRIPT = f"""
+import json, sys
+sys.path[:0] = [{str(REPO)!r}, {str(REPO / "platform")!r}]
+from grader import grade
+from grader.engine import WarmEngine
+from grader.selftest import prove_isolation
+from unroll.catalog.folders import load_folder
+folder = load_folder({str(REPO / "exercises" / "single-output")!r})
+engine = WarmEngine(slots=2).start()
+try:
+    holes = prove_isolation(engine, [5432, 6379], [{str(REPO / "platform" / "unroll" / "settings.py")!r}, "/etc/shadow"])
+    solution = grade(folder.spec, folder.solution_code, runner=engine).verdict
+    bomb = grade(folder.spec, "import os\\nwhile True:\\n    os.fork()\\n", runner=engine).verdict
+finally:
+    engine.close()
+print(json.dumps({{"holes": holes, "solution": solution, "bomb": bomb}}))
+"""
+
+
+def nobody_can_run_python() -> bool:
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return False
+    return subprocess.run([*AS_NOBODY, sys.executable, "-c", "import tensorflow"], capture_output=True).returncode == 0
+
+
+def test_an_unprivileged_worker_gets_the_same_sandbox_from_a_user_namespace():
+    if not nobody_can_run_python():
+        if IN_CI:
+            pytest.fail("CI=true but this Python cannot be run as an unprivileged user (see .ci/run)")
+        pytest.skip("needs root, setpriv, and a Python an unprivileged user can run")
+    completed = subprocess.run(
+        [*AS_NOBODY, sys.executable, "-c", SCRIPT],
+        cwd="/tmp", capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert result == {"holes": [], "solution": "accepted", "bomb": "runtime_error"}
