@@ -48,7 +48,10 @@ def test_an_unprivileged_worker_gets_the_same_sandbox_from_a_user_namespace():
         pytest.skip("needs root, setpriv, and a Python an unprivileged user can run")
     completed = subprocess.run(
         [*AS_NOBODY, sys.executable, "-c", SCRIPT],
-        cwd="/tmp", capture_output=True, text=True, timeout=300,
+        cwd="/tmp",
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])
