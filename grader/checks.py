@@ -84,7 +84,10 @@ def check_recurrent_layers(facts: ModelFacts, check: dict, spec: ExerciseSpec) -
     if advice:
         return failed(name, sorted(advice, key=lambda a: a.priority))
     described = ", ".join(
-        layer_call(w["type"], w.get("units"), return_sequences=w.get("return_sequences")) for w in expected
+        ("Bidirectional({})" if w.get("bidirectional") else "{}").format(
+            layer_call(w["type"], w.get("units"), return_sequences=w.get("return_sequences"))
+        )
+        for w in expected
     )
     return CheckResult(name, True, f"Recurrent layers: {described}, as asked.")
 
@@ -171,7 +174,31 @@ def layer_advice(index: int, want: dict, have: dict, expected: list[dict]) -> li
         advice.append(
             Advice(15, f"return-sequences-{index}", return_sequences_text(index, want, have, expected, label))
         )
+    if "bidirectional" in want and have.get("bidirectional") != want["bidirectional"]:
+        advice.append(Advice(22, f"bidirectional-{index}", bidirectional_text(want, have, label)))
+    if "return_state" in want and bool(have.get("return_state")) != want["return_state"]:
+        advice.append(Advice(24, f"return-state-{index}", return_state_text(want, have, label)))
     return advice
+
+
+def bidirectional_text(want: dict, have: dict, label: str) -> str:
+    if want["bidirectional"]:
+        return (
+            f"{upper_first(label)} reads the sentence in one direction only: wrap it in "
+            f"Bidirectional({want['type']}(...)) so a second copy reads it backwards; their outputs are "
+            "concatenated, so each output vector doubles in size."
+        )
+    return f"{upper_first(label)} is wrapped in Bidirectional; this exercise asks for one direction only."
+
+
+def return_state_text(want: dict, have: dict, label: str) -> str:
+    if want["return_state"]:
+        states = "its final hidden state and cell state" if want["type"] == "LSTM" else "its final hidden state"
+        return (
+            f"{upper_first(label)} returns only its output: set `return_state=True` so it also returns "
+            f"{states}, as an encoder must."
+        )
+    return f"{upper_first(label)} returns its states too (`return_state=True`); this exercise does not need them."
 
 
 def return_sequences_text(index: int, want: dict, have: dict, expected: list[dict], label: str) -> str:
@@ -329,12 +356,141 @@ def check_softmax_per_step(facts: ModelFacts, check: dict, spec: ExerciseSpec) -
     )
 
 
+# --- any layer, the parameter count, forbidden layers, several outputs ----------------------
+
+LAYER_ATTRIBUTES = ("units", "return_sequences", "return_state", "activation")
+
+
+def candidates(facts: ModelFacts, check: dict) -> list[dict]:
+    """Layers of the asked type, looking inside the asked wrapper (TimeDistributed, Bidirectional)."""
+    wrapper = check.get("wrapped_by")
+    if wrapper:
+        return [
+            {**layer["wrapped"], "output_shape": layer["output_shape"]}
+            for layer in facts.layers
+            if layer["class"] == wrapper and layer["wrapped"] and layer["wrapped"]["class"] == check["type"]
+        ]
+    return [layer for layer in facts.layers if layer["class"] == check["type"]]
+
+
+def describe_wanted(check: dict) -> str:
+    options = {key: check[key] for key in LAYER_ATTRIBUTES if key in check and key != "units"}
+    call = layer_call(check["type"], check.get("units"), **options)
+    return f"{check['wrapped_by']}({call})" if check.get("wrapped_by") else call
+
+
+def check_layer(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    wanted = describe_wanted(check)
+    name = check.get("name", wanted)
+    found = candidates(facts, check)
+    if not found:
+        where = f" wrapped in {check['wrapped_by']}" if check.get("wrapped_by") else ""
+        return failed(
+            name,
+            [
+                Advice(
+                    32,
+                    f"layer-{wanted}",
+                    f"Your model has no {check['type']} layer{where}: the exercise asks for {wanted}.",
+                )
+            ],
+        )
+
+    def mismatches(layer: dict) -> list[str]:
+        return [key for key in LAYER_ATTRIBUTES if key in check and layer.get(key) != check[key]]
+
+    closest = min(found, key=lambda layer: len(mismatches(layer)))
+    if not mismatches(closest):
+        return CheckResult(name, True, f"The model has {wanted}.")
+    differences = ", ".join(f"{key}={closest.get(key)!r} instead of {check[key]!r}" for key in mismatches(closest))
+    return failed(
+        name,
+        [
+            Advice(
+                33, f"layer-{wanted}", f"Your {check['type']} layer has {differences}: the exercise asks for {wanted}."
+            )
+        ],
+    )
+
+
+def check_parameter_count(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "parameter count")
+    expected, got = check["expected"], facts.parameter_count
+    if got == expected:
+        return CheckResult(name, True, f"The model has {got} parameters, as asked.")
+    return failed(
+        name,
+        [
+            Advice(
+                48,
+                "parameters",
+                (
+                    f"Your model has {got} parameters; the exercise asks for {expected}. A recurrent layer with u units on "
+                    "f features has u × (f + u + 1) weights per gate (SimpleRNN has 1 gate, GRU 3, LSTM 4)."
+                ),
+            )
+        ],
+    )
+
+
+def check_forbidden_layers(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "forbidden layers")
+    present = sorted(
+        {layer["class"] for layer in facts.layers if layer["class"] in check["types"]}
+        | {
+            layer["wrapped"]["class"]
+            for layer in facts.layers
+            if layer["wrapped"] and layer["wrapped"]["class"] in check["types"]
+        }
+    )
+    if not present:
+        return CheckResult(name, True, f"No {', '.join(check['types'])} layer, as asked.")
+    return failed(
+        name,
+        [
+            Advice(
+                12,
+                "forbidden",
+                (
+                    f"This exercise asks you not to use {', '.join(present)}: {check.get('why', 'solve it with the layers it is about')}."
+                ),
+            )
+        ],
+    )
+
+
+def check_outputs(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    name = check.get("name", "outputs")
+    expected = [list(shape) for shape in check["expected"]]
+    if facts.outputs == expected:
+        return CheckResult(
+            name, True, f"The model returns {len(expected)} outputs: {', '.join(map(format_shape, expected))}."
+        )
+    got = ", ".join(map(format_shape, facts.outputs))
+    return failed(
+        name,
+        [
+            Advice(
+                50,
+                "shape",
+                (
+                    f"The exercise expects {len(expected)} outputs, {', '.join(map(format_shape, expected))}; your model returns {got}."
+                ),
+            )
+        ],
+    )
+
+
 CHECKS = {
     "output_shape": check_output_shape,
     "recurrent_layers": check_recurrent_layers,
     "dense_head": check_dense_head,
     "time_distributed": check_time_distributed,
     "softmax_per_step": check_softmax_per_step,
+    "layer": check_layer,
+    "parameter_count": check_parameter_count,
+    "forbidden_layers": check_forbidden_layers,
+    "outputs": check_outputs,
 }
 
 

@@ -14,7 +14,18 @@ class ModelFacts:
 
     @property
     def recurrent_layers(self) -> list[dict]:
-        return [layer for layer in self.layers if layer["class"] in RECURRENT_TYPES]
+        """Recurrent layers in order; one wrapped in Bidirectional counts, marked `bidirectional`."""
+        found = []
+        for layer in self.layers:
+            if layer["class"] in RECURRENT_TYPES:
+                found.append({**layer, "bidirectional": False})
+            elif layer["class"] == "Bidirectional" and layer["wrapped"]:
+                found.append({**layer["wrapped"], "output_shape": layer["output_shape"], "bidirectional": True})
+        return found
+
+    @property
+    def parameter_count(self) -> int:
+        return sum(layer.get("params") or 0 for layer in self.layers)
 
 
 def format_shape(shape: list | tuple | None) -> str:

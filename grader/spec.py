@@ -4,7 +4,18 @@ from dataclasses import dataclass, field
 
 from grader.limits import DEFAULT_LIMITS, Limits
 
-CHECK_KINDS = ("output_shape", "recurrent_layers", "dense_head", "time_distributed", "softmax_per_step")
+CHECK_KINDS = (
+    "output_shape",
+    "outputs",
+    "recurrent_layers",
+    "layer",
+    "dense_head",
+    "time_distributed",
+    "softmax_per_step",
+    "parameter_count",
+    "forbidden_layers",
+)
+WRAPPERS = ("TimeDistributed", "Bidirectional")
 RECURRENT_TYPES = ("SimpleRNN", "GRU", "LSTM")
 
 
@@ -83,3 +94,18 @@ def validate_check(check: object, where: str) -> None:
                 raise SpecError(f"{where}.expected[{index}].type must be one of: {', '.join(RECURRENT_TYPES)}")
     if kind in ("dense_head", "time_distributed") and not isinstance(check.get("units"), int):
         raise SpecError(f"{where}.units must be an integer")
+    if kind == "layer":
+        if not isinstance(check.get("type"), str):
+            raise SpecError(f"{where}.type must name a Keras layer, e.g. LSTM")
+        if check.get("wrapped_by") not in (None, *WRAPPERS):
+            raise SpecError(f"{where}.wrapped_by must be one of: {', '.join(WRAPPERS)}")
+    if kind == "parameter_count" and not isinstance(check.get("expected"), int):
+        raise SpecError(f"{where}.expected must be an integer")
+    if kind == "forbidden_layers" and not (
+        isinstance(check.get("types"), list) and all(isinstance(t, str) for t in check["types"])
+    ):
+        raise SpecError(f"{where}.types must list layer names")
+    if kind == "outputs" and not (
+        isinstance(check.get("expected"), list) and all(isinstance(shape, list) for shape in check["expected"])
+    ):
+        raise SpecError(f"{where}.expected must list one shape per output")

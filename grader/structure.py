@@ -212,6 +212,44 @@ def apply_layer(name: str, config: dict, inputs: list[Shape]) -> list[Shape]:
     return SHAPE_RULES[name](config, inputs)
 
 
+# --- parameter counts: (config, input shapes) -> trainable and non-trainable weights -------
+
+
+def bias(config: dict) -> int:
+    return 1 if config.get("use_bias", True) else 0
+
+
+def recurrent_parameters(name: str, config: dict, inputs: list[Shape]) -> int:
+    units, features = positive_int(config, "units"), inputs[0][-1]
+    if name == "SimpleRNN":
+        return units * (features + units + bias(config))
+    if name == "LSTM":
+        return 4 * units * (features + units + bias(config))
+    biases = (2 if config.get("reset_after", True) else 1) * bias(config)  # GRU
+    return 3 * units * (features + units + biases)
+
+
+def parameter_count(name: str, config: dict, inputs: list[Shape]) -> int:
+    """Keras's count_params() for one layer, from its config and input shape."""
+    if name in RECURRENT:
+        return recurrent_parameters(name, config, inputs)
+    if name == "Dense":
+        return (inputs[0][-1] + bias(config)) * positive_int(config, "units")
+    if name == "Embedding":
+        return positive_int(config, "input_dim") * positive_int(config, "output_dim")
+    if name == "Bidirectional":
+        inner = config["layer"]
+        return 2 * parameter_count(layer_class(inner), config_of(inner), inputs)
+    if name == "TimeDistributed":
+        inner, shape = config["layer"], inputs[0]
+        return parameter_count(layer_class(inner), config_of(inner), [[shape[0], *shape[2:]]])
+    if name == "LayerNormalization":
+        return 2 * inputs[0][-1]
+    if name == "BatchNormalization":
+        return 4 * inputs[0][-1]
+    return 0
+
+
 # --- layer facts ---------------------------------------------------------------------------
 
 
@@ -223,12 +261,12 @@ def layer_activation(name: str, config: dict) -> str | None:
     return activation_name(config.get("activation"))
 
 
-def describe(name: str, config: dict, output_shape: Shape | None) -> dict:
+def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[Shape] | None = None) -> dict:
+    """One layer's facts; `outputs` is None for a layer inside a wrapper (its wrapper has the shapes)."""
     wrapped = None
     inner = config.get("layer")
     if name in ("TimeDistributed", "Bidirectional") and isinstance(inner, dict):
-        inner_name = layer_class(inner)
-        wrapped = describe(inner_name, config_of(inner), None)
+        wrapped = describe(layer_class(inner), config_of(inner), None)
     return {
         "class": name,
         "custom_class": None,
@@ -237,7 +275,9 @@ def describe(name: str, config: dict, output_shape: Shape | None) -> dict:
         "return_sequences": bool(config.get("return_sequences")) if name in RECURRENT else None,
         "return_state": bool(config.get("return_state")) if name in RECURRENT else None,
         "activation": layer_activation(name, config),
-        "output_shape": output_shape,
+        "output_shape": outputs[0] if outputs else None,
+        "output_shapes": outputs,
+        "params": parameter_count(name, config, inputs) if inputs else None,
         "wrapped": wrapped,
     }
 
@@ -283,8 +323,8 @@ def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
         outputs = apply_layer(name, layer_config, [shape])
         if len(outputs) != 1:
             raise StructureError("multiple_outputs", "a layer with several outputs inside Sequential", layer=name)
+        layers.append(describe(name, layer_config, outputs, [shape]))
         shape = outputs[0]
-        layers.append(describe(name, layer_config, shape))
     return ModelFacts(output_shape=shape, outputs=[shape], layers=layers, output_activation=output_activation(layers))
 
 
@@ -328,11 +368,17 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
             continue
         nodes = entry.get("inbound_nodes") or []
         for node_index, node in enumerate(nodes[:8]):
-            outputs = apply_layer(name, layer_config, node_inputs(node, tensors))
+            inputs = node_inputs(node, tensors)
+            if not inputs:
+                raise StructureError("malformed", "a layer called on nothing")
+            outputs = apply_layer(name, layer_config, inputs)
             for tensor_index, shape in enumerate(outputs):
                 tensors[(layer_name, node_index, tensor_index)] = shape
-            layers.append(describe(name, layer_config, outputs[0]))
-    outputs = [tensors.get(tuple(ref)) for ref in config.get("output_layers") or [] if isinstance(ref, list)]
+            layers.append(describe(name, layer_config, outputs, inputs))
+    refs = config.get("output_layers") or []
+    if len(refs) == 3 and isinstance(refs[0], str):
+        refs = [refs]  # a single output is written as one reference, not a list of them
+    outputs = [tensors.get(tuple(ref)) for ref in refs if isinstance(ref, list)]
     if not outputs or any(o is None for o in outputs):
         raise StructureError("malformed", "outputs")
     return ModelFacts(

@@ -115,3 +115,38 @@ def test_a_missing_dense_head_is_named():
     sentiment = spec({"kind": "dense_head", "units": 1})
     _, feedback = judge(sentiment, facts([layer("SimpleRNN", 4, False, "tanh", [1, 4])], [1, 4]))
     assert "no Dense(1) head" in feedback[0]
+
+
+def bidirectional(inner):
+    return {**layer("Bidirectional", None, None, None, [1, 2 * inner["units"]]), "wrapped": inner}
+
+
+def test_a_one_way_layer_where_bidirectional_is_asked_is_told_to_wrap_it():
+    ask = spec({"kind": "recurrent_layers", "expected": [{"type": "LSTM", "units": 4, "bidirectional": True}]})
+    _, feedback = judge(ask, facts([layer("LSTM", 4, False, "tanh", [1, 4])], [1, 4]))
+    assert "wrap it in Bidirectional(LSTM(...))" in feedback[0]
+    results, _ = judge(ask, facts([bidirectional(layer("LSTM", 4, False, "tanh"))], [1, 8]))
+    assert results[0].passed
+
+
+def test_a_missing_return_state_names_both_lstm_states():
+    ask = spec({"kind": "recurrent_layers", "expected": [{"type": "LSTM", "units": 4, "return_state": True}]})
+    _, feedback = judge(ask, facts([layer("LSTM", 4, False, "tanh", [1, 4])], [1, 4]))
+    assert "`return_state=True`" in feedback[0] and "cell state" in feedback[0]
+
+
+def test_the_layer_check_names_the_attribute_that_differs():
+    ask = spec({"kind": "layer", "type": "Dense", "wrapped_by": "TimeDistributed", "units": 4, "activation": "softmax"})
+    td = {**layer("TimeDistributed", None, None, None, [1, 3, 4]), "wrapped": layer("Dense", 4, None, "relu")}
+    _, feedback = judge(ask, facts([layer("SimpleRNN", 4, True, "tanh"), td], [1, 3, 4]))
+    assert "activation='relu' instead of 'softmax'" in feedback[0]
+
+
+def test_forbidden_and_parameter_count_checks():
+    rnn = {**layer("SimpleRNN", 4, False, "tanh", [1, 4]), "params": 28}
+    ask = spec({"kind": "forbidden_layers", "types": ["LSTM"]}, {"kind": "parameter_count", "expected": 28})
+    results, _ = judge(ask, facts([rnn], [1, 4]))
+    assert [r.passed for r in results] == [True, True]
+    results, feedback = judge(ask, facts([{**layer("LSTM", 4, False, "tanh", [1, 4]), "params": 112}], [1, 4]))
+    assert [r.passed for r in results] == [False, False]
+    assert "not to use LSTM" in feedback[0] and "112 parameters" in feedback[1]
