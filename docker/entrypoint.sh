@@ -81,6 +81,21 @@ wait_for_database() {
     done
 }
 
+# The web container applies the migrations; a worker waits for them before it syncs.
+wait_for_migrations() {
+    tries="${DB_WAIT_TRIES:-30}"
+    attempt=1
+    until python manage.py migrate --check >/dev/null 2>&1; do
+        if [ "$attempt" -ge "$tries" ]; then
+            say "the database schema is still not migrated after $tries tries: is the web container running?"
+            exit 1
+        fi
+        say "waiting for the web container to migrate the database ($attempt/$tries)"
+        attempt=$((attempt + 1))
+        sleep "${DB_WAIT_DELAY:-2}"
+    done
+}
+
 role="${1:-web}"
 if [ "$#" -gt 0 ]; then shift; fi
 
@@ -89,7 +104,6 @@ case "$role" in
         refuse_placeholder_secret
         wait_for_database
         python manage.py migrate --noinput
-        python manage.py sync_exercises
         exec gunicorn unroll.wsgi:application \
             --bind 0.0.0.0:8000 \
             --workers "${WEB_CONCURRENCY:-2}" \
@@ -101,6 +115,10 @@ case "$role" in
     worker)
         refuse_placeholder_secret
         wait_for_database
+        wait_for_migrations
+        # Publishing an exercise means grading its own answers in the sandbox, which only a
+        # worker has: new or changed folders are proven here (unchanged ones are skipped).
+        python manage.py sync_exercises
         # Threads, not processes: they share the worker's one warm grading process, which
         # forks a fresh sandbox per submission (see grader/README.md).
         exec celery -A unroll worker \

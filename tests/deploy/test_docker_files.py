@@ -367,7 +367,10 @@ def test_entrypoint_starts_gunicorn_and_a_celery_worker():
     assert re.search(r"exec celery -A unroll worker\b", text)
     assert '--concurrency "${GRADER_CONCURRENCY:-2}"' in text
     web = text[text.index("    web)") : text.index("    worker)")]
-    assert web.index("wait_for_database") < web.index("migrate --noinput") < web.index("sync_exercises")
+    assert web.index("wait_for_database") < web.index("migrate --noinput") < web.index("exec gunicorn")
+    worker = text[text.index("    worker)") : text.index("    manage.py)")]
+    # Exercises are proven in the sandbox before they are published, so the worker syncs them.
+    assert worker.index("wait_for_migrations") < worker.index("sync_exercises") < worker.index("exec celery")
 
 
 def test_entrypoint_passes_other_commands_through():

@@ -6,10 +6,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from unroll.catalog.sync import sync_exercises
+from unroll.submissions.grading import get_engine
 
 
 class Command(BaseCommand):
-    help = "Load every folder under exercises/ into the database (idempotent; keyed by uuid)."
+    help = (
+        "Load every folder under exercises/ into the database (idempotent; keyed by uuid). New and changed "
+        "folders are first graded through the sandbox: reference accepted, starter and known wrong answers "
+        "rejected as declared; a folder that fails is not published and its previous version stays live."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--root", type=Path, default=None, help="folder of exercises (default: EXERCISES_DIR)")
@@ -18,7 +23,7 @@ class Command(BaseCommand):
         root = root or settings.EXERCISES_DIR
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder of exercises")
-        report = sync_exercises(root)
+        report = sync_exercises(root, runner_factory=get_engine)
         for label in ("created", "updated", "unchanged"):
             slugs = getattr(report, label)
             if slugs:

@@ -1,0 +1,6 @@
+from tensorflow.keras.layers import SimpleRNN
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+# TODO: replace this SimpleRNN with a GRU of the same size.
+model.add(SimpleRNN(4, input_shape=(3, 2)))

@@ -1,0 +1,5 @@
+from tensorflow.keras.layers import GRU
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(GRU(4, input_shape=(3, 2), return_sequences=True))
