@@ -27,6 +27,8 @@
     exec: submit,
   });
   button.addEventListener("click", submit);
+  const hintButton = document.getElementById("next-hint");
+  if (hintButton) hintButton.addEventListener("click", nextHint);
   window.unrollEditor = editor;
 
   function el(tag, className, text) {
@@ -79,6 +81,26 @@
     busy(false, "");
     showResult(submission);
     updateHistory(submission);
+  }
+
+  async function nextHint() {
+    hintButton.disabled = true;
+    const response = await fetch(root.dataset.hintUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": root.dataset.csrfToken },
+    });
+    const data = await response.json().catch(() => ({ error: "The server answered with an error." }));
+    hintButton.disabled = false;
+    if (!response.ok) {
+      hintButton.hidden = true;
+      state.textContent = data.error;
+      return;
+    }
+    const list = document.getElementById("hint-list");
+    list.replaceChildren(...data.hints.map((hint) => el("li", "", hint)));
+    hintButton.textContent = "Show a hint (" + data.remaining + " left)";
+    hintButton.hidden = data.remaining === 0;
   }
 
   function showResult(submission) {

@@ -62,7 +62,8 @@ def test_the_list_shows_every_published_exercise_in_order(client, alice, exercis
     response = client.get(reverse("catalog:exercise_list"))
 
     content = response.content.decode()
-    assert [exercise.slug for exercise, _ in response.context["rows"]] == GUIDE_ORDER
+    # The guide's five come first, in its order; the second pack follows.
+    assert [exercise.slug for exercise, _ in response.context["rows"]][: len(GUIDE_ORDER)] == GUIDE_ORDER
     positions = [content.index(f'data-slug="{slug}"') for slug in GUIDE_ORDER]
     assert positions == sorted(positions)
     for slug in GUIDE_ORDER:
@@ -105,7 +106,9 @@ def test_an_unpublished_exercise_is_absent_from_the_list_and_its_page_is_not_fou
     listing = client.get(reverse("catalog:exercise_list"))
     page = client.get(reverse("catalog:exercise_detail", args=["stacked-rnn"]))
 
-    assert [exercise.slug for exercise, _ in listing.context["rows"]] == [s for s in GUIDE_ORDER if s != "stacked-rnn"]
+    listed = [exercise.slug for exercise, _ in listing.context["rows"]]
+    assert "stacked-rnn" not in listed
+    assert listed[: len(GUIDE_ORDER) - 1] == [s for s in GUIDE_ORDER if s != "stacked-rnn"]
     assert 'data-slug="stacked-rnn"' not in listing.content.decode()
     assert page.status_code == 404
 

@@ -75,17 +75,23 @@ def test_the_instructor_sees_a_row_per_learner_with_status_attempts_and_best_sco
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert [e.slug for e in response.context["exercises"]] == GUIDE_ORDER
+    assert [e.slug for e in response.context["exercises"]][: len(GUIDE_ORDER)] == GUIDE_ORDER
     assert [learner.username for learner, _ in response.context["rows"]] == ["alice", "bob"]  # not the instructor
     assert 'data-learner="charlie"' not in content
-    assert cells_of(content, "alice") == [
+    assert cells_of(content, "alice")[: len(GUIDE_ORDER)] == [
         f"Solved · 2 attempts · 1.00 · {last_link(solved)}",
         f"Attempted · 1 attempt · 0.25 · {last_link(attempted)}",
         "–",
         "–",
         "–",
     ]
-    assert cells_of(content, "bob") == ["–", "–", f"Attempted · 1 attempt · 0.00 · {last_link(crashed)}", "–", "–"]
+    assert cells_of(content, "bob")[: len(GUIDE_ORDER)] == [
+        "–",
+        "–",
+        f"Attempted · 1 attempt · 0.00 · {last_link(crashed)}",
+        "–",
+        "–",
+    ]
     assert solved_count_of(content, "alice") == "1"
     assert solved_count_of(content, "bob") == "0"
 

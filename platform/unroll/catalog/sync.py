@@ -56,17 +56,22 @@ def proof_errors(folder: ExerciseFolder, runner: Runner) -> list[FolderError]:
     solution = grade(folder.spec, folder.solution_code, runner=runner)
     if solution.verdict != "accepted":
         reason = solution.feedback[0] if solution.feedback else ""
-        errors.append(FolderError(folder.path, "solution.py", f"the reference solution gets {solution.verdict}: {reason}"))
+        errors.append(
+            FolderError(folder.path, "solution.py", f"the reference solution gets {solution.verdict}: {reason}")
+        )
     if grade(folder.spec, folder.starter_code, runner=runner).verdict == "accepted":
         errors.append(FolderError(folder.path, "starter.py", "the starter code is accepted; it must leave work to do"))
     for wrong in folder.known_wrong:
         result = grade(folder.spec, wrong.code, runner=runner)
         first = result.feedback[0] if result.feedback else ""
         if result.verdict != wrong.verdict or wrong.feedback not in first:
-            errors.append(FolderError(
-                folder.path, f"wrong/{wrong.name}.py",
-                f"expected {wrong.verdict} with feedback containing {wrong.feedback!r}, got {result.verdict}: {first!r}",
-            ))
+            errors.append(
+                FolderError(
+                    folder.path,
+                    f"wrong/{wrong.name}.py",
+                    f"expected {wrong.verdict} with feedback containing {wrong.feedback!r}, got {result.verdict}: {first!r}",
+                )
+            )
     return errors
 
 

@@ -22,12 +22,16 @@ def exercise_list(request):
 def exercise_detail(request, slug: str):
     exercise = get_object_or_404(Exercise.objects.published(), slug=slug)
     history = list(Submission.objects.filter(learner=request.user, exercise=exercise)[:50])
+    progress = Progress.objects.filter(learner=request.user, exercise=exercise).first()
+    revealed = progress.hints_revealed if progress else 0
     context = {
         "exercise": exercise,
         "statement_html": render_markdown(exercise.statement),
         "initial_code": history[0].code if history else exercise.starter_code,
         "history": history,
-        "progress": Progress.objects.filter(learner=request.user, exercise=exercise).first(),
+        "progress": progress,
+        "hints": exercise.hints[:revealed],
+        "hints_left": len(exercise.hints) - revealed,
         "poll_ms": settings.VERDICT_POLL_MS,
     }
     return render(request, "catalog/exercise_detail.html", context)

@@ -20,6 +20,7 @@ class Progress(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     best_score = models.FloatField(default=0.0)
     first_solved_at = models.DateTimeField(null=True, blank=True)
+    hints_revealed = models.PositiveSmallIntegerField(default=0)
     last_submission = models.ForeignKey(
         "submissions.Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,0 +1,62 @@
+"""Hints are revealed one at a time on request, recorded in progress, and visible to instructors."""
+
+import pytest
+from django.urls import reverse
+
+from unroll.progress.models import Progress
+
+
+def next_hint(client, slug="stacked-rnn"):
+    return client.post(reverse("progress:next_hint", args=[slug]))
+
+
+def test_hints_come_one_at_a_time_and_are_recorded(client, alice, exercises):
+    client.force_login(alice)
+    hints = exercises["stacked-rnn"].hints
+    first = next_hint(client).json()
+    assert first == {"hints": hints[:1], "remaining": len(hints) - 1}
+    second = next_hint(client).json()
+    assert second["hints"] == hints[:2]
+    assert Progress.objects.get(learner=alice, exercise=exercises["stacked-rnn"]).hints_revealed == 2
+
+
+def test_no_hint_past_the_last_one(client, alice, exercises):
+    client.force_login(alice)
+    for _ in exercises["stacked-rnn"].hints:
+        assert next_hint(client).status_code == 200
+    refused = next_hint(client)
+    assert refused.status_code == 400 and "every hint" in refused.json()["error"]
+
+
+def test_the_exercise_page_shows_the_revealed_hints_only(client, alice, bob, exercises):
+    client.force_login(alice)
+    next_hint(client)
+    hints = exercises["stacked-rnn"].hints
+    page = client.get(exercises["stacked-rnn"].get_absolute_url()).content.decode()
+    assert hints[0].replace("`", "") in page.replace("`", "").replace("&#x27;", "'")
+    assert f"Show a hint ({len(hints) - 1} left)" in page
+    client.force_login(bob)
+    assert (
+        f"Show a hint ({len(hints)} left)" in client.get(exercises["stacked-rnn"].get_absolute_url()).content.decode()
+    )
+
+
+def test_instructors_see_how_many_hints_each_learner_used(client, alice, charlie, exercises):
+    client.force_login(alice)
+    next_hint(client)
+    next_hint(client)
+    client.force_login(charlie)
+    page = client.get(reverse("progress:class_progress")).content.decode()
+    assert "2 hints" in page
+
+
+@pytest.mark.parametrize("method", ["get", "put"])
+def test_only_a_post_reveals_a_hint(client, alice, exercises, method):
+    client.force_login(alice)
+    assert getattr(client, method)(reverse("progress:next_hint", args=["stacked-rnn"])).status_code == 405
+
+
+def test_anonymous_visitors_and_unknown_exercises(client, alice, exercises):
+    assert next_hint(client).status_code == 302
+    client.force_login(alice)
+    assert next_hint(client, "no-such-exercise").status_code == 404
