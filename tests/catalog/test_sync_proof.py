@@ -41,7 +41,10 @@ def test_a_wrong_answer_that_gets_other_feedback_is_reported_with_its_file(root,
     (folder / "exercise.yaml").write_text(metadata.replace('feedback: "has 3 units"', 'feedback: "has 5 units"'))
     with pytest.raises(CommandError):
         sync(root)
-    assert "wrong/units_as_steps.py: expected wrong_answer with feedback containing 'has 5 units'" in capsys.readouterr().err
+    assert (
+        "wrong/units_as_steps.py: expected wrong_answer with feedback containing 'has 5 units'"
+        in capsys.readouterr().err
+    )
 
 
 def test_an_accepted_starter_is_refused(root, capsys):

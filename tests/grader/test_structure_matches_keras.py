@@ -41,11 +41,15 @@ MODELS = {
     "gru-no-reset-after": lambda: sequential(L.GRU(5, reset_after=False)),
     "bidirectional-concat": lambda: sequential(L.Bidirectional(L.LSTM(4))),
     "bidirectional-sum": lambda: sequential(L.Bidirectional(L.SimpleRNN(4, return_sequences=True), merge_mode="sum")),
-    "bidirectional-tagger": lambda: sequential(L.Bidirectional(L.GRU(3, return_sequences=True)), L.TimeDistributed(L.Dense(2))),
+    "bidirectional-tagger": lambda: sequential(
+        L.Bidirectional(L.GRU(3, return_sequences=True)), L.TimeDistributed(L.Dense(2))
+    ),
     "three-stacked": lambda: sequential(*(L.SimpleRNN(4, return_sequences=True) for _ in range(2)), L.SimpleRNN(4)),
     "dense-on-sequence": lambda: sequential(L.SimpleRNN(4, return_sequences=True), L.Dense(3, use_bias=False)),
     "repeat-vector": lambda: sequential(L.LSTM(4), L.RepeatVector(3), L.LSTM(2, return_sequences=True)),
-    "flatten-dropout": lambda: sequential(L.SimpleRNN(4, return_sequences=True), L.Dropout(0.1), L.Flatten(), L.Dense(1)),
+    "flatten-dropout": lambda: sequential(
+        L.SimpleRNN(4, return_sequences=True), L.Dropout(0.1), L.Flatten(), L.Dense(1)
+    ),
     "masking": lambda: sequential(L.Masking(0.0), L.SimpleRNN(4)),
     "return-state": functional_return_state,
     "functional-branches": functional_branches,
