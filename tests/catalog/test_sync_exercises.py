@@ -1,4 +1,8 @@
-"""`manage.py sync_exercises`: the folders under exercises/ become Exercise rows, idempotently, keyed by uuid."""
+"""`manage.py sync_exercises`: the folders under exercises/ become Exercise rows, idempotently, keyed by uuid.
+
+The command proves each new or changed folder through the real sandbox, so these tests work on
+a copy of the guide's five folders (the whole repository is proven by test_grade_command).
+"""
 
 import shutil
 from io import StringIO
@@ -16,11 +20,16 @@ from unroll.submissions.actions import submit_attempt
 GUIDE_SLUGS = {"single-output", "multiple-output", "time-distributed", "stacked-rnn", "sentiment-head"}
 
 
-@pytest.fixture
-def root(tmp_path) -> Path:
-    """A copy of the repository's exercises that a test may edit."""
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def root(tmp_path, settings) -> Path:
+    """A copy of the guide's exercises that a test may edit; the command reads it by default."""
     copy = tmp_path / "exercises"
-    shutil.copytree(settings.EXERCISES_DIR, copy)
+    for slug in GUIDE_SLUGS:
+        shutil.copytree(settings.EXERCISES_DIR / slug, copy / slug)
+    settings.EXERCISES_DIR = copy
     return copy
 
 

@@ -31,6 +31,7 @@ class Exercise(models.Model):
     known_wrong = models.JSONField(default=list, blank=True)
     is_published = models.BooleanField(default=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Goes up each time the published content changes.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -47,3 +48,35 @@ class Exercise(models.Model):
 
     def grader_spec(self) -> ExerciseSpec:
         return ExerciseSpec.from_dict({**self.spec, "slug": self.slug})
+
+
+class ExerciseVersion(models.Model):
+    """What an exercise was at one version: submissions point at the version they were graded against."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    statement = models.TextField()
+    starter_code = models.TextField()
+    solution_code = models.TextField()
+    spec = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["exercise", "-number"]
+        constraints = [models.UniqueConstraint(fields=["exercise", "number"], name="one_number_per_exercise_version")]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} v{self.number}"
+
+    @classmethod
+    def snapshot(cls, exercise: Exercise) -> "ExerciseVersion":
+        return cls.objects.create(
+            exercise=exercise,
+            number=exercise.version,
+            content_hash=exercise.content_hash,
+            statement=exercise.statement,
+            starter_code=exercise.starter_code,
+            solution_code=exercise.solution_code,
+            spec=exercise.spec,
+        )

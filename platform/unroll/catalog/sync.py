@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 
 from grader import Runner, grade
 from unroll.catalog.folders import ExerciseFolder, FolderError, find_folders, load_folder
-from unroll.catalog.models import Exercise
+from unroll.catalog.models import Exercise, ExerciseVersion
 
 
 @dataclass
@@ -112,11 +112,13 @@ def upsert(folder: ExerciseFolder) -> str:
         with transaction.atomic():
             exercise = Exercise.objects.select_for_update().filter(uuid=folder.uuid).first()
             if exercise is None:
-                Exercise.objects.create(uuid=folder.uuid, **record)
+                ExerciseVersion.snapshot(Exercise.objects.create(uuid=folder.uuid, **record))
                 return "created"
             for name, value in record.items():
                 setattr(exercise, name, value)
+            exercise.version += 1  # learners' progress stays: it points at the exercise, not a version
             exercise.save()
+            ExerciseVersion.snapshot(exercise)
             return "updated"
     except IntegrityError:
         return "unchanged"  # another worker published the same folder at the same moment

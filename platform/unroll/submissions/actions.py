@@ -65,7 +65,8 @@ def start_grading(submission_id: int) -> Submission | None:
             return None
         submission.status = Submission.Status.RUNNING
         submission.started_at = timezone.now()
-        submission.save(update_fields=["status", "started_at"])
+        submission.exercise_version = submission.exercise.versions.filter(number=submission.exercise.version).first()
+        submission.save(update_fields=["status", "started_at", "exercise_version"])
     return submission
 
 

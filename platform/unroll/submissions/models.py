@@ -24,6 +24,14 @@ class Submission(models.Model):
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions")
     exercise = models.ForeignKey("catalog.Exercise", on_delete=models.CASCADE, related_name="submissions")
+    exercise_version = models.ForeignKey(
+        "catalog.ExerciseVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+        help_text="The version of the exercise this submission was graded against.",
+    )
     code = models.TextField()
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     verdict = models.CharField(max_length=32, choices=[(v, v.replace("_", " ")) for v in VERDICTS], blank=True)
@@ -58,6 +66,7 @@ class Submission(models.Model):
         return {
             "id": self.pk,
             "exercise": self.exercise.slug,
+            "exercise_version": self.exercise_version.number if self.exercise_version_id else None,
             "status": self.status,
             "verdict": self.verdict or None,
             "score": self.score,
