@@ -137,6 +137,11 @@ def count_advice(actual: list[dict], expected: list[dict], spec: ExerciseSpec) -
     return []
 
 
+def article(word: str) -> str:
+    """'an LSTM', 'a GRU', 'a SimpleRNN': by how the name is said."""
+    return "an" if word[:1] in "AEIOU" or word.startswith(("LSTM", "RNN")) else "a"
+
+
 def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -154,7 +159,7 @@ def layer_advice(index: int, want: dict, have: dict, expected: list[dict]) -> li
                 25,
                 f"type-{index}",
                 (
-                    f"{upper_first(label)} should be a {want['type']}: the exercise asks for "
+                    f"{upper_first(label)} should be {article(want['type'])} {want['type']}: the exercise asks for "
                     f"{layer_call(want['type'], want.get('units'))}."
                 ),
             )

@@ -116,6 +116,19 @@ def import_error_advice(kind: str, message: str, line: int | None) -> str | None
     )
 
 
+KERAS_LAYER_NAME = re.compile(r"of layer ['\"](?P<kind>simple_rnn|gru|lstm)(?:_(?P<index>\d+))?['\"]")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+
+
+def layer_before(message: str) -> str:
+    """Which layer should return sequences, from the refusing layer's automatic Keras name."""
+    match = KERAS_LAYER_NAME.search(message)
+    index = int(match["index"] or 0) if match else 1
+    if 1 <= index <= len(ORDINALS):
+        return "the first one" if index == 1 else f"the {ORDINALS[index - 1]} one, the layer just before it"
+    return "the recurrent layer just before it"
+
+
 def sequence_expected_advice(message: str, line: int | None) -> str | None:
     """Keras refuses a recurrent layer fed by one that returned only its last step."""
     if not NDIM_ERROR.search(message):
@@ -123,7 +136,7 @@ def sequence_expected_advice(message: str, line: int | None) -> str | None:
     return (
         f"A recurrent layer receives a 2-D input{at_line(line)}: (batch, units), with no time steps, because "
         "the recurrent layer before it returns only its last step. The next recurrent layer needs a sequence: "
-        "set `return_sequences=True` on the first one."
+        f"set `return_sequences=True` on {layer_before(message)}."
     )
 
 
@@ -161,9 +174,12 @@ def input_mismatch_advice(details: dict, spec: ExerciseSpec) -> str:
 
 def empty_model_advice(spec: ExerciseSpec) -> str:
     steps, features = spec.input_shape[1], spec.input_shape[-1]
+    asked = next(
+        (c["expected"][0] for c in spec.checks if c["kind"] == "recurrent_layers"), {"type": "SimpleRNN", "units": 4}
+    )
     return (
         "Your model has no layers yet: add the recurrent layer with `model.add(...)`, for example "
-        f"`model.add(SimpleRNN(4, input_shape=({steps}, {features})))`."
+        f"`model.add({asked['type']}({asked.get('units', 4)}, input_shape=({steps}, {features})))`."
     )
 
 

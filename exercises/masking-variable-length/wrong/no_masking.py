@@ -1,0 +1,5 @@
+from tensorflow.keras.layers import SimpleRNN
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(4, input_shape=(5, 2)))

@@ -1,0 +1,8 @@
+from tensorflow.keras.layers import SimpleRNN
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(4, input_shape=(3, 2), return_sequences=True))
+model.add(SimpleRNN(4))
+# TODO: stack a third SimpleRNN(4) on top.
+# Which layers must now return an output for every word?
