@@ -40,7 +40,6 @@ class RunOutcome:
     """What happened to one run, as plain data for the verdict to be computed from."""
 
     report: dict | None
-    report_problem: str | None = None
     isolated: bool = False
     exit_code: int | None = None
     signal: int | None = None
@@ -142,7 +141,6 @@ def watch(pid: int, fds: dict[str, int], limits: Limits, started: float) -> RunO
     code = os.waitstatus_to_exitcode(status)
     return RunOutcome(
         report=None if streams.report_too_large else parse_report(streams.buffers["report"]),
-        report_problem=report_problem(streams),
         isolated=streams.buffers["report"].startswith(READY),
         exit_code=code if code >= 0 else None,
         signal=-code if code < 0 else None,
@@ -167,19 +165,6 @@ def parse_report(raw: bytearray) -> dict | None:
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     return report if isinstance(report, dict) else None
-
-
-def report_problem(streams: Streams) -> str | None:
-    if streams.report_too_large:
-        return "report too large"
-    raw = streams.buffers["report"]
-    if not raw.startswith(READY):
-        return "the sandbox did not start"
-    if len(raw) == len(READY):
-        return "no report"
-    if parse_report(raw) is None:
-        return "report is not a JSON object"
-    return None
 
 
 CHILD_ENVIRONMENT = {
