@@ -6,4 +6,5 @@ app_name = "catalog"
 urlpatterns = [
     path("", views.exercise_list, name="exercise_list"),
     path("<slug:slug>/", views.exercise_detail, name="exercise_detail"),
+    path("<slug:slug>/export.zip", views.export_exercise, name="export"),
 ]

@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from unroll.accounts.roles import instructor_required
+from unroll.catalog.export import folder_zip
 from unroll.catalog.models import Exercise
 from unroll.catalog.rendering import render_markdown
 from unroll.progress.models import Progress
@@ -35,3 +38,12 @@ def exercise_detail(request, slug: str):
         "poll_ms": settings.VERDICT_POLL_MS,
     }
     return render(request, "catalog/exercise_detail.html", context)
+
+
+@instructor_required
+def export_exercise(request, slug: str):
+    """Instructors download an exercise as its folder; sync_exercises imports it back identically."""
+    exercise = get_object_or_404(Exercise, slug=slug)
+    response = HttpResponse(folder_zip(exercise), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{exercise.slug}.zip"'
+    return response

@@ -1,0 +1,42 @@
+"""An exercise back to its folder (exercise.yaml, statement, code files), zipped for download.
+
+`sync_exercises` imports the folder back identically: same uuid, same content hash.
+"""
+
+import io
+import zipfile
+
+import yaml
+
+from unroll.catalog.models import Exercise
+
+METADATA_FIELDS = ("uuid", "slug", "title", "topic", "order", "difficulty")
+
+
+def folder_files(exercise: Exercise) -> dict[str, str]:
+    """{relative path: text} of the exercise's folder."""
+    metadata = {name: getattr(exercise, name) for name in METADATA_FIELDS}
+    metadata["uuid"] = str(exercise.uuid)
+    metadata.update({key: value for key, value in exercise.spec.items() if key != "slug"})
+    metadata["hints"] = list(exercise.hints)
+    metadata["known_wrong"] = [
+        {"file": f"wrong/{wrong['name']}.py", "verdict": wrong["verdict"], "feedback": wrong["feedback"]}
+        for wrong in exercise.known_wrong
+    ]
+    files = {
+        "exercise.yaml": yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True),
+        "statement.md": exercise.statement,
+        "starter.py": exercise.starter_code,
+        "solution.py": exercise.solution_code,
+    }
+    files.update({f"wrong/{wrong['name']}.py": wrong["code"] for wrong in exercise.known_wrong})
+    return files
+
+
+def folder_zip(exercise: Exercise) -> bytes:
+    """The folder as a zip whose top directory is the slug, ready to drop into exercises/."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, text in folder_files(exercise).items():
+            archive.writestr(f"{exercise.slug}/{path}", text)
+    return buffer.getvalue()
