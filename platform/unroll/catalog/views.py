@@ -1,9 +1,11 @@
 """The exercise list (with the learner's status on each) and the exercise page."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from unroll.accounts.roles import instructor_required
 from unroll.catalog.export import folder_zip
@@ -47,3 +49,21 @@ def export_exercise(request, slug: str):
     response = HttpResponse(folder_zip(exercise), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{exercise.slug}.zip"'
     return response
+
+
+@instructor_required
+def authoring_list(request):
+    """Every exercise, published or not, with its version, for instructors."""
+    exercises = Exercise.objects.in_order()
+    return render(request, "catalog/authoring_list.html", {"exercises": exercises})
+
+
+@instructor_required
+@require_POST
+def set_published(request, slug: str):
+    exercise = get_object_or_404(Exercise, slug=slug)
+    exercise.is_published = request.POST.get("published") == "1"
+    exercise.save(update_fields=["is_published", "updated_at"])
+    state = "published" if exercise.is_published else "unpublished: learners no longer see it"
+    messages.success(request, f"{exercise.title} is {state}.")
+    return redirect("catalog:authoring_list")
