@@ -71,7 +71,7 @@ def refusal(code: str | bytes, limits: Limits) -> str | None:
         return "Your code contains a NUL byte, which Python source cannot contain. Remove it and submit again."
     size = len(code.encode("utf-8"))
     if size > limits.code_kb * 1024:
-        return f"Your code is {size // 1024} KB; submissions are limited to {limits.code_kb} KB."
+        return f"Your code is {size // 1024} KB, larger than {limits.code_kb} KB: submissions are limited to {limits.code_kb} KB."
     if not code.strip():
         return "Your submission is empty: write the code that builds `model`."
     return None

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from grader import DEFAULT_LIMITS, GradeResult
+from grader.grading import refusal
 from unroll.progress.models import Progress
 from unroll.submissions.models import Submission
 
@@ -23,13 +24,7 @@ def refusal_of(code: object) -> str | None:
     """Refuse what the grader would refuse before it is queued, so the learner hears it at once."""
     if not isinstance(code, str):
         return "Send your code as text in the `code` field."
-    if not code.strip():
-        return "Your submission is empty: write the code that builds `model`."
-    if "\x00" in code:
-        return "Your code contains a NUL byte, which Python source cannot contain."
-    if len(code.encode("utf-8")) > DEFAULT_LIMITS.code_kb * 1024:
-        return f"Your code is larger than {DEFAULT_LIMITS.code_kb} KB, the limit for a submission."
-    return None
+    return refusal(code, DEFAULT_LIMITS)
 
 
 def submit_attempt(learner, exercise, code: object) -> Submission:
