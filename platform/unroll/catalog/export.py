@@ -24,13 +24,30 @@ def folder_files(exercise: Exercise) -> dict[str, str]:
         for wrong in exercise.known_wrong
     ]
     files = {
-        "exercise.yaml": yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True),
+        "exercise.yaml": folder_yaml(metadata),
         "statement.md": exercise.statement,
         "starter.py": exercise.starter_code,
         "solution.py": exercise.solution_code,
     }
     files.update({f"wrong/{wrong['name']}.py": wrong["code"] for wrong in exercise.known_wrong})
     return files
+
+
+class FolderDumper(yaml.SafeDumper):
+    """Writes short flat lists inline, as people write shapes: `expected: [1, 3, 4]`; hints stay one per line."""
+
+
+def represent_list(dumper: yaml.SafeDumper, data: list):
+    flat = all(not isinstance(item, dict | list) and len(str(item)) <= 20 for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+
+FolderDumper.add_representer(list, represent_list)
+
+
+def folder_yaml(metadata, **options) -> str:
+    """YAML as a person would write it: fields in the given order, text unescaped, shapes inline."""
+    return yaml.dump(metadata, Dumper=FolderDumper, sort_keys=False, allow_unicode=True, width=100, **options)
 
 
 def folder_zip(exercise: Exercise) -> bytes:

@@ -3,13 +3,18 @@
 A folder holds `exercise.yaml` (metadata, checks, hints, limits, known wrong answers),
 `statement.md`, `starter.py`, `solution.py` and the wrong answers' files. See
 exercises/README.md for the format. Errors name the file and the field.
+
+The same folder can come from the disk (`load_folder`) or from memory (`load_files`): an
+exercise written in the browser is kept as its folder's files, so it is validated, proven
+and published by exactly the code that handles the folders in the repository.
 """
 
 import hashlib
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 
@@ -75,19 +80,38 @@ def find_folders(root: Path) -> list[Path]:
     return sorted(p.parent for p in Path(root).glob(f"*/{METADATA_FILE}"))
 
 
-def read_text(path: Path, name: str) -> str:
-    target = path / name
-    if not target.is_file():
-        raise FolderError(path, name, "file is missing")
-    try:
-        return target.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise FolderError(path, name, "is not UTF-8 text") from exc
+class DiskFiles:
+    """A folder on disk."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def read(self, name: str) -> str:
+        target = self.path / name
+        if not target.is_file():
+            raise FolderError(self.path, name, "file is missing")
+        try:
+            return target.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise FolderError(self.path, name, "is not UTF-8 text") from exc
 
 
-def read_metadata(path: Path) -> dict:
+class MemoryFiles:
+    """A folder held as {relative path: text}, e.g. an exercise drafted in the browser."""
+
+    def __init__(self, label: Path, files: Mapping[str, str]):
+        self.path, self.files = label, files
+
+    def read(self, name: str) -> str:
+        key = str(PurePosixPath(name))
+        if key not in self.files:
+            raise FolderError(self.path, name, "file is missing")
+        return self.files[key]
+
+
+def read_metadata(path: Path, source) -> dict:
     try:
-        data = yaml.safe_load(read_text(path, METADATA_FILE))
+        data = yaml.safe_load(source.read(METADATA_FILE))
     except yaml.YAMLError as exc:
         raise FolderError(path, METADATA_FILE, f"is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -115,7 +139,7 @@ def parse_uuid(path: Path, data: dict) -> uuid.UUID:
         raise FolderError(path, f"{METADATA_FILE}: uuid", f"{raw!r} is not a UUID") from exc
 
 
-def parse_wrong_answers(path: Path, data: dict) -> list[WrongAnswer]:
+def parse_wrong_answers(path: Path, data: dict, source) -> list[WrongAnswer]:
     entries = field_of(path, data, "known_wrong", list, required=False, default=[])
     answers = []
     for index, entry in enumerate(entries):
@@ -127,7 +151,7 @@ def parse_wrong_answers(path: Path, data: dict) -> list[WrongAnswer]:
         answers.append(
             WrongAnswer(
                 name=Path(entry["file"]).stem,
-                code=read_text(path, entry["file"]),
+                code=source.read(entry["file"]),
                 verdict=entry["verdict"],
                 feedback=str(entry["feedback"]),
             )
@@ -145,8 +169,16 @@ def parse_spec(path: Path, data: dict, slug: str) -> ExerciseSpec:
 
 def load_folder(path: Path) -> ExerciseFolder:
     """Read and validate one exercise folder; raises FolderError naming the file and field."""
-    path = Path(path)
-    data = read_metadata(path)
+    return load_from(Path(path), DiskFiles(Path(path)))
+
+
+def load_files(label: str, files: Mapping[str, str]) -> ExerciseFolder:
+    """Validate a folder held in memory as {relative path: text}; errors name `label` and the file."""
+    return load_from(Path(label), MemoryFiles(Path(label), files))
+
+
+def load_from(path: Path, source) -> ExerciseFolder:
+    data = read_metadata(path, source)
     slug = field_of(path, data, "slug", str)
     hints = field_of(path, data, "hints", list, required=False, default=[])
     if not all(isinstance(h, str) for h in hints):
@@ -159,10 +191,10 @@ def load_folder(path: Path) -> ExerciseFolder:
         topic=field_of(path, data, "topic", str),
         order=field_of(path, data, "order", int),
         difficulty=field_of(path, data, "difficulty", int, required=False, default=1),
-        statement=read_text(path, "statement.md"),
-        starter_code=read_text(path, "starter.py"),
-        solution_code=read_text(path, "solution.py"),
+        statement=source.read("statement.md"),
+        starter_code=source.read("starter.py"),
+        solution_code=source.read("solution.py"),
         spec=parse_spec(path, data, slug),
         hints=hints,
-        known_wrong=parse_wrong_answers(path, data),
+        known_wrong=parse_wrong_answers(path, data, source),
     )

@@ -1,7 +1,11 @@
 """Exercises: the database index of the folders under exercises/ (and of browser-authored ones)."""
 
+import hashlib
+import json
 import uuid
 
+import yaml
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -80,3 +84,70 @@ class ExerciseVersion(models.Model):
             solution_code=exercise.solution_code,
             spec=exercise.spec,
         )
+
+
+class ExerciseDraft(models.Model):
+    """An exercise being written or edited in the browser, kept as its folder's files.
+
+    Held apart from the live exercise: learners keep the published version until the draft
+    has been proven by the real grader (its reference accepted, its wrong answers rejected as
+    declared) and an instructor publishes it, which makes a new version.
+    """
+
+    class ProofStatus(models.TextChoices):
+        NONE = "none", "Not run"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    exercise = models.OneToOneField(
+        Exercise,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="draft",
+        help_text="The exercise this draft edits; empty for a new exercise.",
+    )
+    uuid = models.UUIDField(default=uuid.uuid4, help_text="The exercise's stable identity, kept when published.")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    files = models.JSONField(help_text="{relative path: text}: the exercise's folder.")
+    proof_status = models.CharField(max_length=16, choices=ProofStatus.choices, default=ProofStatus.NONE)
+    proof_files_hash = models.CharField(max_length=64, blank=True, help_text="The files the last proof graded.")
+    proof_results = models.JSONField(default=list, blank=True)
+    proved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"draft of {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:draft", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return self.metadata.get("title") or "an untitled exercise"
+
+    @property
+    def metadata(self) -> dict:
+        try:
+            data = yaml.safe_load(self.files.get("exercise.yaml", ""))
+        except yaml.YAMLError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @property
+    def files_hash(self) -> str:
+        return hashlib.sha256(json.dumps(self.files, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def proof_is_current(self) -> bool:
+        return self.proof_status == self.ProofStatus.DONE and self.proof_files_hash == self.files_hash
+
+    @property
+    def proven(self) -> bool:
+        """Publishable: the last proof graded exactly these files and everything agreed."""
+        return self.proof_is_current and bool(self.proof_results) and all(r["ok"] for r in self.proof_results)

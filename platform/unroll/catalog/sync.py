@@ -7,7 +7,7 @@ previously published version, if any, stays live.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -50,29 +50,59 @@ def duplicate_errors(folders: list[ExerciseFolder]) -> list[FolderError]:
     return errors
 
 
+@dataclass(frozen=True)
+class ProofCase:
+    """One of a folder's own answers, graded: what it must get, what it got, and what disagrees."""
+
+    file: str
+    expected: str
+    verdict: str
+    feedback: str
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "ok": self.ok}
+
+
+def first_feedback(result) -> str:
+    return result.feedback[0] if result.feedback else ""
+
+
+def proof_cases(folder: ExerciseFolder, runner: Runner) -> list[ProofCase]:
+    """Grade the folder's reference, starter and known wrong answers through the real grader."""
+    return [
+        reference_case(grade(folder.spec, folder.solution_code, runner=runner)),
+        starter_case(grade(folder.spec, folder.starter_code, runner=runner)),
+        *(wrong_case(wrong, grade(folder.spec, wrong.code, runner=runner)) for wrong in folder.known_wrong),
+    ]
+
+
+def reference_case(result) -> ProofCase:
+    feedback = first_feedback(result)
+    problem = "" if result.verdict == "accepted" else f"the reference solution gets {result.verdict}: {feedback}"
+    return ProofCase("solution.py", "accepted", result.verdict, feedback, problem)
+
+
+def starter_case(result) -> ProofCase:
+    problem = "the starter code is accepted; it must leave work to do" if result.verdict == "accepted" else ""
+    return ProofCase("starter.py", "not accepted", result.verdict, first_feedback(result), problem)
+
+
+def wrong_case(wrong, result) -> ProofCase:
+    feedback = first_feedback(result)
+    expected = f"{wrong.verdict} with feedback containing {wrong.feedback!r}"
+    agrees = result.verdict == wrong.verdict and wrong.feedback in feedback
+    problem = "" if agrees else f"expected {expected}, got {result.verdict}: {feedback!r}"
+    return ProofCase(f"wrong/{wrong.name}.py", expected, result.verdict, feedback, problem)
+
+
 def proof_errors(folder: ExerciseFolder, runner: Runner) -> list[FolderError]:
-    """Grade the folder's own answers through the real grader; what disagrees with the folder."""
-    errors = []
-    solution = grade(folder.spec, folder.solution_code, runner=runner)
-    if solution.verdict != "accepted":
-        reason = solution.feedback[0] if solution.feedback else ""
-        errors.append(
-            FolderError(folder.path, "solution.py", f"the reference solution gets {solution.verdict}: {reason}")
-        )
-    if grade(folder.spec, folder.starter_code, runner=runner).verdict == "accepted":
-        errors.append(FolderError(folder.path, "starter.py", "the starter code is accepted; it must leave work to do"))
-    for wrong in folder.known_wrong:
-        result = grade(folder.spec, wrong.code, runner=runner)
-        first = result.feedback[0] if result.feedback else ""
-        if result.verdict != wrong.verdict or wrong.feedback not in first:
-            errors.append(
-                FolderError(
-                    folder.path,
-                    f"wrong/{wrong.name}.py",
-                    f"expected {wrong.verdict} with feedback containing {wrong.feedback!r}, got {result.verdict}: {first!r}",
-                )
-            )
-    return errors
+    """What of the folder's own answers disagrees with the folder, as errors naming the file."""
+    return [FolderError(folder.path, case.file, case.problem) for case in proof_cases(folder, runner) if not case.ok]
 
 
 def sync_exercises(root: Path, runner_factory: Callable[[], Runner] | None = None) -> SyncReport:

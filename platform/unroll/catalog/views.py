@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from unroll.accounts.roles import instructor_required
 from unroll.catalog.export import folder_zip
-from unroll.catalog.models import Exercise
+from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.catalog.rendering import render_markdown
 from unroll.progress.models import Progress
 from unroll.submissions.models import Submission
@@ -54,8 +54,9 @@ def export_exercise(request, slug: str):
 @instructor_required
 def authoring_list(request):
     """Every exercise, published or not, with its version, for instructors."""
-    exercises = Exercise.objects.in_order()
-    return render(request, "catalog/authoring_list.html", {"exercises": exercises})
+    exercises = Exercise.objects.in_order().select_related("draft")
+    new_drafts = ExerciseDraft.objects.filter(exercise__isnull=True)
+    return render(request, "catalog/authoring_list.html", {"exercises": exercises, "new_drafts": new_drafts})
 
 
 @instructor_required

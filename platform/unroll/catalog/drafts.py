@@ -1,0 +1,201 @@
+"""Exercises written in the browser: a draft is the exercise's folder held in the database.
+
+The authoring form is turned into the folder's files (`files_from_form`) and validated by
+the folder loader, proven by the same proof as `sync_exercises`, and published by the same
+upsert, so an exercise made in the browser and one made as files obey exactly one set of rules.
+"""
+
+import re
+from pathlib import PurePosixPath
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from unroll.catalog.export import folder_files, folder_yaml
+from unroll.catalog.folders import METADATA_FILE, ExerciseFolder, FolderError, load_files
+from unroll.catalog.models import Exercise, ExerciseDraft
+from unroll.catalog.sync import is_unchanged, upsert
+
+# The form's YAML fields, written into exercise.yaml under the same names.
+YAML_FIELDS = ("input_shape", "checks", "parameters", "limits")
+METADATA_FIELDS = ("slug", "title", "topic", "order", "difficulty")
+
+
+class DraftNotProven(ValueError):
+    """Publishing needs a proof of exactly the current files, with every case agreeing."""
+
+
+def label_of(draft: ExerciseDraft) -> str:
+    """How errors name a draft: `draft:<slug>`, like a folder path."""
+    return f"draft:{draft.metadata.get('slug') or draft.pk}"
+
+
+def files_from_form(data: dict, wrong_answers: list[dict], exercise_uuid) -> dict[str, str]:
+    """The folder of an exercise from the authoring form's cleaned data."""
+    metadata = {"uuid": str(exercise_uuid), **{name: data[name] for name in METADATA_FIELDS}}
+    metadata["input_shape"] = data["input_shape"]
+    if data.get("model_variable", "model") != "model":
+        metadata["model_variable"] = data["model_variable"]
+    metadata["checks"] = data["checks"]
+    for optional in ("parameters", "limits"):
+        if data.get(optional):
+            metadata[optional] = data[optional]
+    metadata["hints"] = hint_lines(data.get("hints", ""))
+    metadata["known_wrong"] = [
+        {"file": f"wrong/{wrong['name']}.py", "verdict": wrong["verdict"], "feedback": wrong["feedback"]}
+        for wrong in wrong_answers
+    ]
+    files = {
+        METADATA_FILE: folder_yaml(metadata),
+        "statement.md": data["statement"],
+        "starter.py": data["starter_code"],
+        "solution.py": data["solution_code"],
+    }
+    files.update({f"wrong/{wrong['name']}.py": wrong["code"] for wrong in wrong_answers})
+    return files
+
+
+def hint_lines(text: str) -> list[str]:
+    """One hint per non-empty line, gentlest first."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def form_initial(files: dict[str, str]) -> tuple[dict, list[dict]]:
+    """The authoring form's initial data (and its wrong answers) from a folder's files."""
+    metadata = yaml.safe_load(files.get(METADATA_FILE, "")) or {}
+    initial = {name: metadata.get(name) for name in METADATA_FIELDS}
+    initial["model_variable"] = metadata.get("model_variable", "model")
+    for name in YAML_FIELDS:
+        value = metadata.get(name)
+        initial[name] = yaml_text(value) if value not in (None, {}, []) else ""
+    initial["hints"] = "\n".join(metadata.get("hints") or [])
+    initial["statement"] = files.get("statement.md", "")
+    initial["starter_code"] = files.get("starter.py", "")
+    initial["solution_code"] = files.get("solution.py", "")
+    wrong = [
+        {
+            "name": PurePosixPath(entry["file"]).stem,
+            "verdict": entry["verdict"],
+            "feedback": entry["feedback"],
+            "code": files.get(entry["file"], ""),
+        }
+        for entry in metadata.get("known_wrong") or []
+    ]
+    return initial, wrong
+
+
+def yaml_text(value) -> str:
+    """A form field's YAML, written as in exercise.yaml."""
+    return folder_yaml(value).strip()
+
+
+def validate(files: dict[str, str], label: str) -> ExerciseFolder:
+    """The folder loader's verdict on the files; raises FolderError naming the file and field."""
+    return load_files(label, files)
+
+
+# Which form field a folder error is about, from the field it names (or its message's first word).
+FIELD_OF_ERROR = {
+    "slug": "slug",
+    "title": "title",
+    "topic": "topic",
+    "order": "order",
+    "difficulty": "difficulty",
+    "input_shape": "input_shape",
+    "model_variable": "model_variable",
+    "checks": "checks",
+    "parameters": "parameters",
+    "limits": "limits",
+    "hints": "hints",
+    "statement.md": "statement",
+    "starter.py": "starter_code",
+    "solution.py": "solution_code",
+}
+
+
+def field_of_error(error: FolderError) -> str | None:
+    where = error.where.removeprefix(METADATA_FILE).lstrip(": ")
+    key = re.match(r"[\w.]*", where or error.problem).group()
+    return FIELD_OF_ERROR.get(key) or FIELD_OF_ERROR.get(key.split(".")[0])
+
+
+def message_of_error(error: FolderError) -> str:
+    where = error.where.removeprefix(METADATA_FILE).lstrip(": ")
+    return f"{where}: {error.problem}" if where and where != error.where else error.problem
+
+
+def slug_clash(slug: str, exercise_uuid) -> Exercise | None:
+    """Another exercise already published under this slug."""
+    return Exercise.objects.filter(slug=slug).exclude(uuid=exercise_uuid).first()
+
+
+def draft_for_exercise(exercise: Exercise, author) -> ExerciseDraft:
+    """The exercise's open draft, or a new one holding exactly its published folder."""
+    draft = ExerciseDraft.objects.filter(exercise=exercise).first()
+    if draft is None:
+        draft = ExerciseDraft.objects.create(
+            exercise=exercise, uuid=exercise.uuid, author=author, files=folder_files(exercise)
+        )
+    return draft
+
+
+def save_files(draft: ExerciseDraft, files: dict[str, str]) -> None:
+    """Store edited files; a proof of other files no longer counts (proven compares hashes)."""
+    draft.files = files
+    draft.save()
+
+
+def request_proof(draft: ExerciseDraft) -> None:
+    """Queue the proof; a Celery worker grades through its own warm sandbox, not the web process."""
+    from unroll.catalog.tasks import prove_draft
+
+    draft.proof_status = ExerciseDraft.ProofStatus.QUEUED
+    draft.proof_results = []
+    draft.save(update_fields=["proof_status", "proof_results", "updated_at"])
+    transaction.on_commit(lambda: prove_draft.delay(draft.pk))
+
+
+def start_proof(draft_id: int) -> tuple[dict, str, str] | None:
+    """Claim a queued proof: the files to prove, their hash and label; None when gone."""
+    with transaction.atomic():
+        draft = ExerciseDraft.objects.select_for_update().filter(pk=draft_id).first()
+        if draft is None:
+            return None
+        draft.proof_status = ExerciseDraft.ProofStatus.RUNNING
+        draft.save(update_fields=["proof_status", "updated_at"])
+        return dict(draft.files), draft.files_hash, label_of(draft)
+
+
+def finish_proof(draft_id: int, files_hash: str, results: list[dict]) -> None:
+    """Record what the proof found, for the files it graded (which may have been edited since)."""
+    with transaction.atomic():
+        draft = ExerciseDraft.objects.select_for_update().filter(pk=draft_id).first()
+        if draft is None:
+            return
+        draft.proof_status = ExerciseDraft.ProofStatus.DONE
+        draft.proof_files_hash = files_hash
+        draft.proof_results = results
+        draft.proved_at = timezone.now()
+        draft.save(update_fields=["proof_status", "proof_files_hash", "proof_results", "proved_at", "updated_at"])
+
+
+def publish_draft(draft: ExerciseDraft) -> Exercise:
+    """Make the proven draft the live exercise (a new version when it edits one) and close it."""
+    if not draft.proven:
+        raise DraftNotProven(
+            "Run the reference first: the exercise is published only once the grader has proven "
+            "exactly this version (reference accepted, starter and wrong answers rejected as declared)."
+        )
+    folder = validate(draft.files, label_of(draft))
+    clash = slug_clash(folder.slug, folder.uuid)
+    if clash:
+        raise DraftNotProven(f"The slug {folder.slug!r} is already used by “{clash.title}”. Choose another.")
+    with transaction.atomic():
+        if not is_unchanged(folder):
+            upsert(folder)
+        exercise = Exercise.objects.get(uuid=folder.uuid)
+        exercise.is_published = True
+        exercise.save(update_fields=["is_published", "updated_at"])
+        draft.delete()
+    return exercise
