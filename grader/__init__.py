@@ -8,16 +8,21 @@ from grader.grading import VERDICTS, GradeResult, grade
 from grader.limits import DEFAULT_LIMITS, Limits
 from grader.runner import EngineFailure, Runner, RunOutcome
 from grader.spec import ExerciseSpec, SpecError
+from grader.variants import ExerciseTemplate, VariantError, render_text, variant_spec
 
 __all__ = [
     "DEFAULT_LIMITS",
     "VERDICTS",
     "EngineFailure",
     "ExerciseSpec",
+    "ExerciseTemplate",
     "GradeResult",
     "Limits",
     "RunOutcome",
     "Runner",
     "SpecError",
+    "VariantError",
     "grade",
+    "render_text",
+    "variant_spec",
 ]

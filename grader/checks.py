@@ -7,7 +7,7 @@ goes into the learner's feedback (ranked, and keyed so two checks never give the
 from dataclasses import dataclass, field
 
 from grader.facts import ModelFacts, format_shape
-from grader.spec import ExerciseSpec
+from grader.spec import ExerciseSpec, is_reference
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
@@ -500,7 +500,19 @@ CHECKS = {
 
 
 def run_checks(facts: ModelFacts, spec: ExerciseSpec) -> list[CheckResult]:
-    return [CHECKS[check["kind"]](facts, check, spec) for check in spec.checks]
+    return [
+        underived(check) if is_reference(check) else CHECKS[check["kind"]](facts, check, spec) for check in spec.checks
+    ]
+
+
+def underived(check: dict) -> CheckResult:
+    """`expected: reference` reached grading unresolved: fail, so a forgotten derivation never accepts."""
+    name = check.get("name", check["kind"].replace("_", " "))
+    text = (
+        f"The {name} check could not be judged: its expected value was not derived from the reference "
+        "solution. This is a problem with the exercise, not with your code; please tell your instructor."
+    )
+    return failed(name, [Advice(0, f"underived-{name}", text)])
 
 
 def feedback_from(results: list[CheckResult]) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from grader import diagnosis
 from grader.checks import CheckResult, feedback_from, run_checks
+from grader.facts import ModelFacts
 from grader.limits import Limits
 from grader.runner import Runner, RunOutcome, Usage
 from grader.spec import ExerciseSpec
@@ -39,6 +40,9 @@ class GradeResult:
     usage: Usage = field(default_factory=Usage)
     stdout: str = ""
     timings: dict = field(default_factory=dict)
+    # What the trusted side read from the model, for callers that derive expectations from it
+    # (grader.variants); not part of the stored JSON contract, so as_dict leaves it out.
+    facts: ModelFacts | None = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict:
         return {
@@ -203,4 +207,5 @@ def judge_model(spec: ExerciseSpec, model: object) -> GradeResult:
         checks=[r.as_dict() for r in results],
         feedback=feedback_from(results) if not accepted else [],
         output_shape=facts.output_shape,
+        facts=facts,
     )

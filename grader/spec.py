@@ -1,8 +1,12 @@
 """What the grader needs to know about an exercise, validated from plain data."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from grader.limits import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:  # facts.py imports this module, so only the type checker may import it back
+    from grader.facts import ModelFacts
 
 CHECK_KINDS = (
     "output_shape",
@@ -15,6 +19,10 @@ CHECK_KINDS = (
     "parameter_count",
     "forbidden_layers",
 )
+# `expected: reference` means "whatever the reference solution's model gives": derived per
+# variant by grading the reference (grader.variants.variant_spec), never written by hand.
+REFERENCE = "reference"
+REFERENCE_KINDS = ("output_shape", "outputs", "parameter_count")
 WRAPPERS = ("TimeDistributed", "Bidirectional")
 RECURRENT_TYPES = ("SimpleRNN", "GRU", "LSTM")
 
@@ -66,6 +74,39 @@ class ExerciseSpec:
             data["limits"] = overrides
         return data
 
+    @property
+    def needs_reference(self) -> bool:
+        """Some check's expectation must still be derived from the reference solution."""
+        return any(is_reference(check) for check in self.checks)
+
+    def without_reference_checks(self) -> "ExerciseSpec":
+        """The checks that need no reference: what the reference itself is graded with (maybe none)."""
+        return replace(self, checks=tuple(check for check in self.checks if not is_reference(check)))
+
+    def with_reference(self, facts: "ModelFacts") -> "ExerciseSpec":
+        """Every `expected: reference` replaced by what the reference solution's model gives."""
+        checks = tuple(
+            {**check, "expected": derived_expectation(check["kind"], facts, f"checks[{index}]")}
+            if is_reference(check)
+            else check
+            for index, check in enumerate(self.checks)
+        )
+        return replace(self, checks=checks)
+
+
+def is_reference(check: dict) -> bool:
+    return check.get("kind") in REFERENCE_KINDS and check.get("expected") == REFERENCE
+
+
+def derived_expectation(kind: str, facts: "ModelFacts", where: str) -> list | int:
+    if kind == "parameter_count":
+        return int(facts.parameter_count)
+    if kind == "outputs":
+        return [list(shape) for shape in facts.outputs]
+    if facts.output_shape is None:
+        raise SpecError(f"{where}.expected: the reference model has several outputs; use an `outputs` check")
+    return list(facts.output_shape)
+
 
 def require(data: dict, key: str, kind: type):
     if key not in data:
@@ -81,6 +122,8 @@ def validate_check(check: object, where: str) -> None:
     kind = check["kind"]
     if kind not in CHECK_KINDS:
         raise SpecError(f"{where}.kind {kind!r} is not one of: {', '.join(CHECK_KINDS)}")
+    if is_reference(check):
+        return  # derived from the reference solution per variant: no value to validate yet
     if kind == "output_shape":
         expected = check.get("expected")
         if not isinstance(expected, list) or not all(isinstance(d, int) for d in expected):
