@@ -2,4 +2,4 @@ from tensorflow.keras.layers import GRU
 from tensorflow.keras.models import Sequential
 
 model = Sequential()
-model.add(GRU(4, input_shape=(3, 2)))
+model.add(GRU({{ units }}, input_shape=({{ timesteps }}, {{ features }})))

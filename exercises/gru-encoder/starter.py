@@ -3,4 +3,4 @@ from tensorflow.keras.models import Sequential
 
 model = Sequential()
 # TODO: replace this SimpleRNN with a GRU of the same size.
-model.add(SimpleRNN(4, input_shape=(3, 2)))
+model.add(SimpleRNN({{ units }}, input_shape=({{ timesteps }}, {{ features }})))

@@ -2,4 +2,4 @@ from tensorflow.keras.layers import LSTM
 from tensorflow.keras.models import Sequential
 
 model = Sequential()
-model.add(LSTM(4, input_shape=(3, 2), return_sequences=True))
+model.add(LSTM({{ units }}, input_shape=({{ timesteps }}, {{ features }}), return_sequences=True))

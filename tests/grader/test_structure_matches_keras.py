@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from grader import render_text
 from grader.structure import facts_from_config
+from unroll.catalog.folders import load_folder
 
 pytestmark = pytest.mark.slow
 
@@ -71,11 +73,18 @@ def keras_facts(model, batch: int) -> tuple[list, list, int]:
 
 
 def reference_models() -> dict:
+    """Every exercise's reference model, on its canonical variant and, with parameters, on variant 1."""
     found = {}
     for path in sorted((REPO / "exercises").glob("*/solution.py")):
-        namespace = {}
-        exec(compile(path.read_text(), str(path), "exec"), namespace)  # noqa: S102 - our own reference code
-        found[path.parent.name] = lambda model=namespace["model"]: model
+        folder = load_folder(path.parent)
+        variants = {"": folder.template.defaults}
+        if folder.template.has_parameters:
+            variants[":variant-1"] = folder.template.values(str(folder.uuid), 1)
+        for suffix, values in variants.items():
+            namespace = {}
+            code = render_text(folder.solution_code, values)
+            exec(compile(code, str(path), "exec"), namespace)  # noqa: S102 - our own reference code
+            found[path.parent.name + suffix] = lambda model=namespace["model"]: model
     return found
 
 

@@ -18,7 +18,8 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from grader import VERDICTS, ExerciseSpec, SpecError
+from grader import VERDICTS, ExerciseSpec, ExerciseTemplate, SpecError
+from grader.variants import placeholders_in
 
 METADATA_FILE = "exercise.yaml"
 REQUIRED_FILES = ("statement.md", "starter.py", "solution.py")
@@ -53,9 +54,14 @@ class ExerciseFolder:
     statement: str
     starter_code: str
     solution_code: str
-    spec: ExerciseSpec
+    template: ExerciseTemplate
     hints: list[str] = field(default_factory=list)
     known_wrong: list[WrongAnswer] = field(default_factory=list)
+
+    @property
+    def spec(self) -> ExerciseSpec:
+        """The canonical variant's spec (its `expected: reference` checks not yet derived)."""
+        return self.template.canonical_spec()
 
     def record(self) -> dict:
         """The Exercise row's fields, as sync_exercises writes them."""
@@ -68,12 +74,21 @@ class ExerciseFolder:
             "statement": self.statement,
             "starter_code": self.starter_code,
             "solution_code": self.solution_code,
-            "spec": self.spec.as_dict(),
+            "spec": stored_spec(self.template),
             "hints": list(self.hints),
             "known_wrong": [w.as_dict() for w in self.known_wrong],
         }
         data["content_hash"] = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
         return data
+
+
+def stored_spec(template: ExerciseTemplate) -> dict:
+    """The spec as the database keeps it: with its parameters and placeholders when it has any.
+
+    Without parameters it is exactly the validated spec, so exercises written before variants
+    existed keep their content hash (and are not bumped to a new version by a sync).
+    """
+    return template.as_dict() if template.has_parameters else template.canonical_spec().as_dict()
 
 
 def find_folders(root: Path) -> list[Path]:
@@ -159,12 +174,31 @@ def parse_wrong_answers(path: Path, data: dict, source) -> list[WrongAnswer]:
     return answers
 
 
-def parse_spec(path: Path, data: dict, slug: str) -> ExerciseSpec:
-    spec_fields = {key: data[key] for key in ("input_shape", "checks", "model_variable", "limits") if key in data}
+def parse_template(path: Path, data: dict, slug: str) -> ExerciseTemplate:
+    keys = ("input_shape", "checks", "model_variable", "limits", "parameters")
+    spec_fields = {key: data[key] for key in keys if key in data}
     try:
-        return ExerciseSpec.from_dict({**spec_fields, "slug": slug})
+        return ExerciseTemplate.from_dict({**spec_fields, "slug": slug})
     except SpecError as exc:
         raise FolderError(path, METADATA_FILE, str(exc)) from exc
+
+
+def refuse_undeclared_placeholders(folder: ExerciseFolder) -> None:
+    """Every `{{ name }}` in the statement, the code, the hints and the feedback must be a parameter."""
+    texts = [
+        ("statement.md", folder.statement),
+        ("starter.py", folder.starter_code),
+        ("solution.py", folder.solution_code),
+        *((f"{METADATA_FILE}: hints[{i}]", hint) for i, hint in enumerate(folder.hints)),
+        *((f"wrong/{w.name}.py", w.code) for w in folder.known_wrong),
+        *((f"{METADATA_FILE}: known_wrong[{i}].feedback", w.feedback) for i, w in enumerate(folder.known_wrong)),
+    ]
+    declared = set(folder.template.parameters)
+    for where, text in texts:
+        undeclared = sorted(placeholders_in(text) - declared)
+        if undeclared:
+            message = f"{{{{ {undeclared[0]} }}}} is not a declared parameter (declare it under parameters)"
+            raise FolderError(folder.path, where, message)
 
 
 def load_folder(path: Path) -> ExerciseFolder:
@@ -183,7 +217,7 @@ def load_from(path: Path, source) -> ExerciseFolder:
     hints = field_of(path, data, "hints", list, required=False, default=[])
     if not all(isinstance(h, str) for h in hints):
         raise FolderError(path, f"{METADATA_FILE}: hints", "must be a list of strings")
-    return ExerciseFolder(
+    folder = ExerciseFolder(
         path=path,
         uuid=parse_uuid(path, data),
         slug=slug,
@@ -194,7 +228,9 @@ def load_from(path: Path, source) -> ExerciseFolder:
         statement=source.read("statement.md"),
         starter_code=source.read("starter.py"),
         solution_code=source.read("solution.py"),
-        spec=parse_spec(path, data, slug),
+        template=parse_template(path, data, slug),
         hints=hints,
         known_wrong=parse_wrong_answers(path, data, source),
     )
+    refuse_undeclared_placeholders(folder)
+    return folder

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from grader import ExerciseSpec
+from grader import ExerciseSpec, ExerciseTemplate
 
 
 class ExerciseQuerySet(models.QuerySet):
@@ -50,8 +50,12 @@ class Exercise(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("catalog:exercise_detail", args=[self.slug])
 
+    def template(self) -> ExerciseTemplate:
+        return ExerciseTemplate.from_dict({**self.spec, "slug": self.slug})
+
     def grader_spec(self) -> ExerciseSpec:
-        return ExerciseSpec.from_dict({**self.spec, "slug": self.slug})
+        """The canonical variant's spec (its `expected: reference` checks not yet derived)."""
+        return self.template().canonical_spec()
 
 
 class ExerciseVersion(models.Model):
@@ -151,3 +155,22 @@ class ExerciseDraft(models.Model):
     def proven(self) -> bool:
         """Publishable: the last proof graded exactly these files and everything agreed."""
         return self.proof_is_current and bool(self.proof_results) and all(r["ok"] for r in self.proof_results)
+
+
+class VariantSpec(models.Model):
+    """A variant's spec with its `expected: reference` checks derived, kept so the reference
+    solution runs once per variant and content, not once per submission."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="variant_specs")
+    content_hash = models.CharField(max_length=64, help_text="The exercise content the spec was derived from.")
+    seed = models.PositiveIntegerField()
+    spec = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "content_hash", "seed"], name="one_spec_per_variant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} variant {self.seed}"

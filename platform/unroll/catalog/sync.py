@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from grader import Runner, grade
+from grader import Runner, VariantError, grade, render_text, variant_spec
+from grader.variants import describe_values
 from unroll.catalog.folders import ExerciseFolder, FolderError, find_folders, load_folder
 from unroll.catalog.models import Exercise, ExerciseVersion
 
@@ -72,13 +73,49 @@ def first_feedback(result) -> str:
     return result.feedback[0] if result.feedback else ""
 
 
+SAMPLE_SEEDS = (1, 2)  # learner variants proven besides the corners: cheap insurance for the space between
+
+
 def proof_cases(folder: ExerciseFolder, runner: Runner) -> list[ProofCase]:
-    """Grade the folder's reference, starter and known wrong answers through the real grader."""
-    return [
-        reference_case(grade(folder.spec, folder.solution_code, runner=runner)),
-        starter_case(grade(folder.spec, folder.starter_code, runner=runner)),
-        *(wrong_case(wrong, grade(folder.spec, wrong.code, runner=runner)) for wrong in folder.known_wrong),
+    """Grade the folder's reference, starter and known wrong answers through the real grader.
+
+    They are graded on the canonical variant; an exercise with parameters also proves its
+    reference on the lowest and highest values and on sample learner variants.
+    """
+    defaults = folder.template.defaults
+    try:
+        spec = variant_spec(folder.template, defaults, folder.solution_code, runner)
+    except VariantError as exc:
+        return [ProofCase("solution.py", "accepted", "not accepted", "", str(exc))]
+    cases = [
+        reference_case(grade(spec, render_text(folder.solution_code, defaults), runner=runner)),
+        starter_case(grade(spec, render_text(folder.starter_code, defaults), runner=runner)),
     ]
+    for wrong in folder.known_wrong:
+        result = grade(spec, render_text(wrong.code, defaults), runner=runner)
+        cases.append(wrong_case(wrong.name, wrong.verdict, render_text(wrong.feedback, defaults), result))
+    return cases + variant_cases(folder, runner)
+
+
+def variant_cases(folder: ExerciseFolder, runner: Runner) -> list[ProofCase]:
+    """The reference must be accepted on every variant a learner can get; prove the likeliest breakers."""
+    template = folder.template
+    if not template.has_parameters:
+        return []
+    variants = [(label, values) for label, values in template.corners() if label != "default"]
+    variants += [(f"seed {seed}", template.values(str(folder.uuid), seed)) for seed in SAMPLE_SEEDS]
+    cases = []
+    for label, values in variants:
+        name = f"solution.py ({label}: {describe_values(values)})"
+        try:
+            spec = variant_spec(template, values, folder.solution_code, runner)
+        except VariantError as exc:
+            cases.append(ProofCase(name, "accepted", "not accepted", "", str(exc)))
+            continue
+        result = grade(spec, render_text(folder.solution_code, values), runner=runner)
+        case = reference_case(result)
+        cases.append(ProofCase(name, case.expected, case.verdict, case.feedback, case.problem))
+    return cases
 
 
 def reference_case(result) -> ProofCase:
@@ -92,12 +129,12 @@ def starter_case(result) -> ProofCase:
     return ProofCase("starter.py", "not accepted", result.verdict, first_feedback(result), problem)
 
 
-def wrong_case(wrong, result) -> ProofCase:
+def wrong_case(name: str, verdict: str, phrase: str, result) -> ProofCase:
     feedback = first_feedback(result)
-    expected = f"{wrong.verdict} with feedback containing {wrong.feedback!r}"
-    agrees = result.verdict == wrong.verdict and wrong.feedback in feedback
+    expected = f"{verdict} with feedback containing {phrase!r}"
+    agrees = result.verdict == verdict and phrase in feedback
     problem = "" if agrees else f"expected {expected}, got {result.verdict}: {feedback!r}"
-    return ProofCase(f"wrong/{wrong.name}.py", expected, result.verdict, feedback, problem)
+    return ProofCase(f"wrong/{name}.py", expected, result.verdict, feedback, problem)
 
 
 def proof_errors(folder: ExerciseFolder, runner: Runner) -> list[FolderError]:

@@ -11,6 +11,7 @@ from unroll.accounts.roles import instructor_required
 from unroll.catalog.export import folder_zip
 from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.catalog.rendering import render_markdown
+from unroll.catalog.variants import learner_variant, rendered_hints
 from unroll.progress.models import Progress
 from unroll.submissions.models import Submission
 
@@ -29,13 +30,15 @@ def exercise_detail(request, slug: str):
     history = list(Submission.objects.filter(learner=request.user, exercise=exercise)[:50])
     progress = Progress.objects.filter(learner=request.user, exercise=exercise).first()
     revealed = progress.hints_revealed if progress else 0
+    variant = learner_variant(request.user, exercise)
     context = {
         "exercise": exercise,
-        "statement_html": render_markdown(exercise.statement),
-        "initial_code": history[0].code if history else exercise.starter_code,
+        "variant": variant,
+        "statement_html": render_markdown(variant.render(exercise.statement)),
+        "initial_code": history[0].code if history else variant.render(exercise.starter_code),
         "history": history,
         "progress": progress,
-        "hints": exercise.hints[:revealed],
+        "hints": rendered_hints(exercise, variant)[:revealed],
         "hints_left": len(exercise.hints) - revealed,
         "poll_ms": settings.VERDICT_POLL_MS,
     }

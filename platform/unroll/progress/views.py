@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from unroll.accounts.roles import instructor_required
 from unroll.catalog.models import Exercise
+from unroll.catalog.variants import learner_variant, rendered_hints
 from unroll.progress.actions import NoHintLeft, reveal_hint
 from unroll.progress.models import Progress
 
@@ -34,4 +35,5 @@ def next_hint(request, slug: str):
         hints = reveal_hint(request.user, exercise)
     except NoHintLeft as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return JsonResponse({"hints": hints, "remaining": len(exercise.hints) - len(hints)})
+    rendered = rendered_hints(exercise, learner_variant(request.user, exercise))[: len(hints)]
+    return JsonResponse({"hints": rendered, "remaining": len(exercise.hints) - len(hints)})

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from grader import DEFAULT_LIMITS, GradeResult
 from grader.grading import refusal
+from unroll.catalog.variants import learner_seed
 from unroll.progress.models import Progress
 from unroll.submissions.models import Submission
 
@@ -41,7 +42,9 @@ def submit_attempt(learner, exercise, code: object) -> Submission:
                 f"You already have {waiting} submissions waiting to be graded; "
                 "wait for their verdicts before submitting again."
             )
-        submission = Submission.objects.create(learner=learner, exercise=exercise, code=code)
+        submission = Submission.objects.create(
+            learner=learner, exercise=exercise, code=code, variant_seed=learner_seed(learner.pk, exercise)
+        )
         transaction.on_commit(lambda: enqueue_grading(submission.pk))
     return submission
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from grader import ExerciseSpec, GradeResult, grade
 from grader.engine import WEAK_WARNING, IsolationBroken, WarmEngine
 from grader.selftest import prove_isolation
+from unroll.catalog.variants import resolved_spec
 
 logger = logging.getLogger(__name__)
 
@@ -66,3 +67,8 @@ def get_engine() -> WarmEngine:
 
 def grade_code(spec: ExerciseSpec, code: str | bytes) -> GradeResult:
     return grade(spec, code, runner=get_engine())
+
+
+def variant_spec_for(exercise, seed: int) -> ExerciseSpec:
+    """The spec of the exercise's variant `seed`, its expectations derived by this worker's engine."""
+    return resolved_spec(exercise, seed, get_engine())

@@ -33,6 +33,9 @@ class Submission(models.Model):
         help_text="The version of the exercise this submission was graded against.",
     )
     code = models.TextField()
+    variant_seed = models.PositiveIntegerField(
+        default=0, help_text="The learner's variant of the exercise (0: the canonical one)."
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     verdict = models.CharField(max_length=32, choices=[(v, v.replace("_", " ")) for v in VERDICTS], blank=True)
     score = models.FloatField(null=True, blank=True)
@@ -67,6 +70,7 @@ class Submission(models.Model):
             "id": self.pk,
             "exercise": self.exercise.slug,
             "exercise_version": self.exercise_version.number if self.exercise_version_id else None,
+            "variant_seed": self.variant_seed,
             "status": self.status,
             "verdict": self.verdict or None,
             "score": self.score,

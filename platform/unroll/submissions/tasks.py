@@ -7,11 +7,11 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_init, worker_ready
 
-from grader import EngineFailure
+from grader import EngineFailure, VariantError
 from grader.engine import IsolationBroken
 from grader.grading import internal_error
 from unroll.submissions.actions import record_verdict, requeue_pending, start_grading
-from unroll.submissions.grading import get_engine, grade_code
+from unroll.submissions.grading import get_engine, grade_code, variant_spec_for
 
 logger = logging.getLogger(__name__)
 ENGINE_RETRIES = 3
@@ -22,9 +22,13 @@ def grade_submission(self, submission_id: int) -> None:
     submission = start_grading(submission_id)
     if submission is None:
         return
-    spec = submission.exercise.grader_spec()
+    spec = submission.exercise.grader_spec()  # what an internal error reports, if it comes to that
     try:
+        spec = variant_spec_for(submission.exercise, submission.variant_seed)
         result = grade_code(spec, submission.code)
+    except VariantError:
+        logger.exception("exercise %s cannot derive variant %s", submission.exercise.slug, submission.variant_seed)
+        result = internal_error(spec)
     except EngineFailure as exc:
         # Our machinery failed, not the learner: grade again; only in the end say so.
         if self.request.retries < ENGINE_RETRIES:
