@@ -120,23 +120,25 @@ KERAS_LAYER_NAME = re.compile(r"of layer ['\"](?P<kind>simple_rnn|gru|lstm)(?:_(
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
-def layer_before(message: str) -> str:
-    """Which layer should return sequences, from the refusing layer's automatic Keras name."""
-    match = KERAS_LAYER_NAME.search(message)
-    index = int(match["index"] or 0) if match else 1
+def layer_before(message: str, index: int | None = None) -> str:
+    """Which layer should return sequences: the `index`-th recurrent layer (1-based), else
+    guessed from the refusing layer's automatic Keras name (simple_rnn_1 follows simple_rnn)."""
+    if index is None:
+        match = KERAS_LAYER_NAME.search(message)
+        index = int(match["index"] or 0) if match else 1
     if 1 <= index <= len(ORDINALS):
         return "the first one" if index == 1 else f"the {ORDINALS[index - 1]} one, the layer just before it"
     return "the recurrent layer just before it"
 
 
-def sequence_expected_advice(message: str, line: int | None) -> str | None:
+def sequence_expected_advice(message: str, line: int | None, recurrent_before: int | None = None) -> str | None:
     """Keras refuses a recurrent layer fed by one that returned only its last step."""
     if not NDIM_ERROR.search(message):
         return None
     return (
         f"A recurrent layer receives a 2-D input{at_line(line)}: (batch, units), with no time steps, because "
         "the recurrent layer before it returns only its last step. The next recurrent layer needs a sequence: "
-        f"set `return_sequences=True` on {layer_before(message)}."
+        f"set `return_sequences=True` on {layer_before(message, recurrent_before)}."
     )
 
 
@@ -231,7 +233,8 @@ def structure_advice(exc, spec: ExerciseSpec) -> tuple[str, str]:
     """(verdict, message) for a model whose description cannot be what the exercise asks."""
     kind, details = exc.kind, exc.details
     if kind == "ndim" and details.get("expected") == 3:
-        return "runtime_error", sequence_expected_advice("expected ndim=3, found ndim=2", None)
+        before = details.get("recurrent_before") or None  # 0: no recurrent layer before it to blame
+        return "runtime_error", sequence_expected_advice("expected ndim=3, found ndim=2", None, before)
     if kind == "time_distributed_ndim":
         return "runtime_error", time_distributed_sequence_advice(
             "`TimeDistributed` Layer should be passed an `input_shape` with at least 3 dimensions", None

@@ -307,6 +307,19 @@ def declared_input(layers: list[dict], input_shape: Shape) -> Shape | None:
     return None
 
 
+def applied(name: str, config: dict, inputs: list[Shape], layers_so_far: list[dict]) -> list[Shape]:
+    """apply_layer, with a refusal saying how many recurrent layers came before (for the advice)."""
+    try:
+        return apply_layer(name, config, inputs)
+    except StructureError as exc:
+        exc.details.setdefault("recurrent_before", sum(1 for layer in layers_so_far if is_recurrent(layer)))
+        raise
+
+
+def is_recurrent(layer: dict) -> bool:
+    return layer["class"] in RECURRENT or (layer["class"] == "Bidirectional" and bool(layer.get("wrapped")))
+
+
 def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
     entries = config.get("layers")
     if not isinstance(entries, list) or len(entries) > MAX_LAYERS:
@@ -320,7 +333,7 @@ def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
     shape, layers = list(input_shape), []
     for entry in body:
         name, layer_config = layer_class(entry), config_of(entry)
-        outputs = apply_layer(name, layer_config, [shape])
+        outputs = applied(name, layer_config, [shape], layers)
         if len(outputs) != 1:
             raise StructureError("multiple_outputs", "a layer with several outputs inside Sequential", layer=name)
         layers.append(describe(name, layer_config, outputs, [shape]))
@@ -371,7 +384,7 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
             inputs = node_inputs(node, tensors)
             if not inputs:
                 raise StructureError("malformed", "a layer called on nothing")
-            outputs = apply_layer(name, layer_config, inputs)
+            outputs = applied(name, layer_config, inputs, layers)
             for tensor_index, shape in enumerate(outputs):
                 tensors[(layer_name, node_index, tensor_index)] = shape
             layers.append(describe(name, layer_config, outputs, inputs))

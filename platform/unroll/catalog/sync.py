@@ -7,7 +7,7 @@ previously published version, if any, stays live.
 """
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
@@ -113,8 +113,7 @@ def variant_cases(folder: ExerciseFolder, runner: Runner) -> list[ProofCase]:
             cases.append(ProofCase(name, "accepted", "not accepted", "", str(exc)))
             continue
         result = grade(spec, render_text(folder.solution_code, values), runner=runner)
-        case = reference_case(result)
-        cases.append(ProofCase(name, case.expected, case.verdict, case.feedback, case.problem))
+        cases.append(replace(reference_case(result), file=name))
     return cases
 
 
