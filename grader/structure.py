@@ -275,6 +275,7 @@ def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[
         "return_sequences": bool(config.get("return_sequences")) if name in RECURRENT else None,
         "return_state": bool(config.get("return_state")) if name in RECURRENT else None,
         "activation": layer_activation(name, config),
+        "input_shapes": inputs,
         "output_shape": outputs[0] if outputs else None,
         "output_shapes": outputs,
         "params": parameter_count(name, config, inputs) if inputs else None,
