@@ -15,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=unroll.settings \
     STATIC_ROOT=/app/staticfiles \
     UNROLL_VAR_DIR=/app/var \
-    EXERCISES_DIR=/app/exercises
+    EXERCISES_DIR=/app/exercises \
+    QUIZZES_DIR=/app/quizzes
 
 WORKDIR /app
 

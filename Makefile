@@ -1,5 +1,5 @@
 # The README names these targets.
-.PHONY: run test lint bench
+.PHONY: run test lint bench bench-gradebook
 
 run:  ## set up and run the platform (quick start: SQLite, embedded broker, one worker)
 	scripts/run.sh
@@ -12,3 +12,6 @@ lint:
 
 bench:  ## cold sandbox vs warm engine, side by side
 	scripts/setup_venv.sh requirements.txt && .venv/bin/python benchmarks/grading.py
+
+bench-gradebook:  ## a 500 learners × 20 items gradebook (page and CSV) in a throwaway SQLite database
+	scripts/setup_venv.sh requirements.txt && .venv/bin/python benchmarks/gradebook.py

@@ -119,6 +119,8 @@ case "$role" in
         # Publishing an exercise means grading its own answers in the sandbox, which only a
         # worker has: new or changed folders are proven here (unchanged ones are skipped).
         python manage.py sync_exercises
+        # Likewise a quiz's predict answers are computed by running its snippets in the sandbox.
+        python manage.py sync_quizzes
         # Threads, not processes: they share the worker's one warm grading process, which
         # forks a fresh sandbox per submission (see grader/README.md).
         exec celery -A unroll worker \

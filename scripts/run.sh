@@ -16,6 +16,7 @@ py=.venv/bin/python
 $py manage.py migrate --noinput -v0
 $py manage.py collectstatic --noinput -v0
 $py manage.py sync_exercises
+$py manage.py sync_quizzes
 
 .venv/bin/celery -A unroll worker --pool=solo --loglevel=INFO -n quickstart@%h >"$UNROLL_VAR_DIR/worker.log" 2>&1 &
 worker=$!

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "unroll.catalog",
     "unroll.submissions",
     "unroll.progress",
+    "unroll.quizzes",
+    "unroll.courses",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Unroll -------------------------------------------------------------------------------
 EXERCISES_DIR = Path(env("EXERCISES_DIR", str(BASE_DIR / "exercises")))
+QUIZZES_DIR = Path(env("QUIZZES_DIR", str(BASE_DIR / "quizzes")))
 # Gradings one worker runs at once (its Celery concurrency and its sandbox slots).
 GRADER_CONCURRENCY = env_int("GRADER_CONCURRENCY", 2)
 # DEVELOPMENT ONLY: grade without namespaces, chroot and seccomp when the sandbox cannot be

@@ -1,4 +1,7 @@
-"""GET /instructor/progress/: every learner's status, attempts and best score on every exercise, for instructors only."""
+"""GET /instructor/progress/: learners' status, attempts and best score on exercises, for instructors only.
+
+An instructor sees the learners and exercises of the courses they teach; a superuser sees everyone.
+"""
 
 import re
 
@@ -9,12 +12,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from grader import GradeResult
+from unroll.courses.actions import add_item, create_course
+from unroll.courses.models import Enrollment
 from unroll.submissions.actions import record_verdict, submit_attempt
 
 URL = reverse("progress:class_progress")
 GUIDE_ORDER = ["single-output", "multiple-output", "time-distributed", "stacked-rnn", "sentiment-head"]
-# session + user, exercises, learners (with their solved count), progress cells: whatever the class size.
+# session + user, exercises, learners, progress cells: whatever the class size.
 MAX_QUERIES = 5
+
+
+def teach(instructor, exercises, learners, slugs=GUIDE_ORDER, title="Guide"):
+    """A course by `instructor` with these exercises, joined by `learners`."""
+    course = create_course(instructor, title)
+    for slug in slugs:
+        add_item(course, exercise=exercises[slug])
+    for learner in learners:
+        Enrollment.objects.create(course=course, learner=learner)
+    return course
 
 
 def graded(learner, exercise, verdict: str, score: float):
@@ -37,10 +52,12 @@ def solved_count_of(content: str, username: str) -> str:
     return re.findall(r"<td>(\d+)</td>", row)[-1]
 
 
-def make_class(exercises, size: int) -> None:
-    """`size` learners, each with a solved exercise and an attempted one."""
+def make_class(exercises, size: int, course=None) -> None:
+    """`size` learners of `course`, each with a solved exercise and an attempted one."""
     for n in range(size):
         learner = User.objects.create_user(f"learner{n:02}", f"learner{n:02}@example.com", "pw")
+        if course:
+            Enrollment.objects.create(course=course, learner=learner)
         graded(learner, exercises["single-output"], "accepted", 1.0)
         graded(learner, exercises["multiple-output"], "wrong_answer", 0.5)
 
@@ -65,6 +82,7 @@ def test_a_learner_is_forbidden_and_never_sees_the_table(client, alice, exercise
 def test_the_instructor_sees_a_row_per_learner_with_status_attempts_and_best_score(
     client, alice, bob, charlie, exercises
 ):
+    teach(charlie, exercises, [alice, bob])
     graded(alice, exercises["single-output"], "wrong_answer", 0.5)
     solved = graded(alice, exercises["single-output"], "accepted", 1.0)
     attempted = graded(alice, exercises["multiple-output"], "wrong_answer", 0.25)
@@ -75,8 +93,8 @@ def test_the_instructor_sees_a_row_per_learner_with_status_attempts_and_best_sco
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert [e.slug for e in response.context["exercises"]][: len(GUIDE_ORDER)] == GUIDE_ORDER
-    assert [learner.username for learner, _ in response.context["rows"]] == ["alice", "bob"]  # not the instructor
+    assert [e.slug for e in response.context["exercises"]] == GUIDE_ORDER
+    assert [learner.username for learner, _, _ in response.context["rows"]] == ["alice", "bob"]  # not the instructor
     assert 'data-learner="charlie"' not in content
     assert cells_of(content, "alice")[: len(GUIDE_ORDER)] == [
         f"Solved · 2 attempts · 1.00 · {last_link(solved)}",
@@ -96,11 +114,78 @@ def test_the_instructor_sees_a_row_per_learner_with_status_attempts_and_best_sco
     assert solved_count_of(content, "bob") == "0"
 
 
+def test_an_instructor_sees_only_the_learners_and_exercises_of_the_courses_they_teach(
+    client, alice, bob, charlie, exercises
+):
+    teach(charlie, exercises, [alice], slugs=["single-output"])
+    graded(alice, exercises["single-output"], "accepted", 1.0)
+    graded(alice, exercises["stacked-rnn"], "accepted", 1.0)  # not an exercise of charlie's course
+    graded(bob, exercises["single-output"], "wrong_answer", 0.5)  # not a learner of charlie's course
+    client.force_login(charlie)
+
+    response = client.get(URL)
+
+    assert [e.slug for e in response.context["exercises"]] == ["single-output"]
+    assert [(learner.username, solved) for learner, _, solved in response.context["rows"]] == [("alice", 1)]
+    assert 'data-learner="bob"' not in response.content.decode()
+
+
+def test_a_cell_shows_only_where_the_instructor_teaches_that_learner_that_exercise(
+    client, alice, bob, charlie, exercises
+):
+    teach(charlie, exercises, [alice], slugs=["single-output"], title="A")
+    teach(charlie, exercises, [bob], slugs=["stacked-rnn"], title="B")
+    graded(alice, exercises["stacked-rnn"], "accepted", 1.0)  # alice is not in course B
+    graded(bob, exercises["stacked-rnn"], "wrong_answer", 0.5)
+    client.force_login(charlie)
+
+    content = client.get(URL).content.decode()
+
+    assert cells_of(content, "alice") == ["–", "–"]
+    assert cells_of(content, "bob")[1].startswith("Attempted · 1 attempt · 0.50")
+    assert solved_count_of(content, "alice") == "0"
+
+
+def test_an_instructor_of_another_course_sees_none_of_these_learners(client, alice, bob, charlie, exercises):
+    dave = User.objects.create_user("dave", "dave@example.com", "pw", is_staff=True)
+    teach(charlie, exercises, [alice])
+    teach(dave, exercises, [bob], slugs=["single-output"], title="Dave's")
+    graded(alice, exercises["single-output"], "accepted", 1.0)
+    client.force_login(dave)
+
+    response = client.get(URL)
+
+    assert [learner.username for learner, _, _ in response.context["rows"]] == ["bob"]
+    assert 'data-learner="alice"' not in response.content.decode()
+
+
+def test_an_instructor_without_a_course_sees_no_learner(client, alice, charlie, exercises):
+    graded(alice, exercises["single-output"], "accepted", 1.0)
+    client.force_login(charlie)
+
+    response = client.get(URL)
+
+    assert response.context["rows"] == [] and response.context["exercises"] == []
+    assert "No learners yet" in response.content.decode()
+
+
+def test_a_superuser_sees_every_learner_on_every_published_exercise(client, alice, bob, exercises):
+    root = User.objects.create_superuser("root", "root@example.com", "pw")
+    graded(alice, exercises["single-output"], "accepted", 1.0)
+    client.force_login(root)
+
+    response = client.get(URL)
+
+    assert [learner.username for learner, _, _ in response.context["rows"]] == ["alice", "bob"]
+    assert [e.slug for e in response.context["exercises"]][: len(GUIDE_ORDER)] == GUIDE_ORDER
+    assert solved_count_of(response.content.decode(), "alice") == "1"
+
+
 @pytest.mark.parametrize("size", [3, 10])
 def test_the_page_makes_a_fixed_number_of_queries_whatever_the_class_size(
     client, charlie, exercises, size, django_assert_max_num_queries
 ):
-    make_class(exercises, size)
+    make_class(exercises, size, teach(charlie, exercises, []))
     client.force_login(charlie)
 
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -111,10 +196,11 @@ def test_the_page_makes_a_fixed_number_of_queries_whatever_the_class_size(
 
 def test_ten_learners_cost_no_more_queries_than_three(client, charlie, exercises):
     client.force_login(charlie)
+    course = teach(charlie, exercises, [])
 
     def queries_for_class_of(size: int) -> int:
         User.objects.filter(is_staff=False).delete()
-        make_class(exercises, size)
+        make_class(exercises, size, course)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(URL).status_code == 200
         return len(captured)

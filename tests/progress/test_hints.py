@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from unroll.courses.actions import add_item, create_course
+from unroll.courses.models import Enrollment
 from unroll.progress.models import Progress
 
 
@@ -42,6 +44,9 @@ def test_the_exercise_page_shows_the_revealed_hints_only(client, alice, bob, exe
 
 
 def test_instructors_see_how_many_hints_each_learner_used(client, alice, charlie, exercises):
+    course = create_course(charlie, "Recurrent layers")
+    add_item(course, exercise=exercises["stacked-rnn"])
+    Enrollment.objects.create(course=course, learner=alice)  # charlie teaches alice this exercise
     client.force_login(alice)
     next_hint(client)
     next_hint(client)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from grader import VERDICTS
@@ -9,8 +10,16 @@ from grader import VERDICTS
 
 class SubmissionQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SubmissionQuerySet":
-        """Instructors see every submission; a learner only their own."""
-        return self if user.is_staff else self.filter(learner=user)
+        """A learner sees their own; an instructor also those of the learners of the courses they teach, on
+        those courses' exercises; a superuser every one."""
+        if user.is_superuser:
+            return self
+        if not user.is_staff:
+            return self.filter(learner=user)
+        from unroll.courses.models import CourseItem  # courses builds on submissions: no import cycle at load
+
+        taught = CourseItem.objects.shared_with(user, OuterRef("learner"), OuterRef("exercise"))
+        return self.filter(Q(learner=user) | Exists(taught))
 
     def pending(self) -> "SubmissionQuerySet":
         return self.exclude(status=Submission.Status.DONE)
@@ -42,6 +51,9 @@ class Submission(models.Model):
     checks = models.JSONField(default=list, blank=True)
     feedback = models.JSONField(default=list, blank=True)
     output_shape = models.JSONField(null=True, blank=True)
+    model_layers = models.JSONField(
+        null=True, blank=True, help_text="The learner's model as the grader described it (drawn in the feedback)."
+    )
     usage = models.JSONField(default=dict, blank=True)
     stdout = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,222 @@
+"""The instructor's gradebook of a course: a row per learner, sortable, as a page or CSV, and per-item statistics.
+
+Every read here takes a fixed number of queries whatever the class size.
+"""
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Count, OuterRef, Subquery
+
+from unroll.courses.models import Course, CourseItem
+from unroll.courses.standings import SOLVED, Cell, cells_for, row_of
+from unroll.progress.models import Progress
+from unroll.submissions.models import Submission
+
+DEFAULT_SORT = "learner"
+# How many failing checks the statistics show per exercise.
+TOP_FAILING_CHECKS = 5
+
+
+def course_items(course: Course) -> list[CourseItem]:
+    return list(course.items.with_content().in_order())
+
+
+def course_learners(course: Course):
+    return User.objects.filter(enrollments__course=course).order_by("username")
+
+
+@dataclass(frozen=True)
+class Row:
+    learner: User
+    cells: list[Cell]
+
+    @property
+    def total(self) -> float:
+        return sum(cell.score for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class Gradebook:
+    course: Course
+    items: list[CourseItem]
+    rows: list[Row]
+
+    @classmethod
+    def of(cls, course: Course) -> "Gradebook":
+        items = course_items(course)
+        learners = list(course_learners(course))
+        cells = cells_for(items, course_learners(course))
+        return cls(course, items, [Row(learner, row_of(cells, learner, items)) for learner in learners])
+
+    def sorted_by(self, sort: str) -> tuple[list[Row], str]:
+        """The rows in the order `sort` asks for, and that order's key (the default for one it does not know).
+
+        `learner`, `total` or `item-<id>`; a leading `-` reverses. Ties keep the learners' order.
+        """
+        descending, key = sort.startswith("-"), sort.removeprefix("-")
+        by = self.sort_function(key)
+        if by is None:
+            return self.rows, DEFAULT_SORT
+        return sorted(self.rows, key=by, reverse=descending), sort
+
+    def sort_function(self, key: str):
+        if key == "learner":
+            return lambda row: row.learner.username.lower()
+        if key == "total":
+            return lambda row: row.total
+        positions = {f"item-{item.pk}": index for index, item in enumerate(self.items)}
+        if key in positions:
+            return lambda row: row.cells[positions[key]].score
+        return None
+
+
+@dataclass(frozen=True)
+class SortHeader:
+    """A sortable column header: a link that sorts by it (ascending first, then reversed), and its aria-sort."""
+
+    key: str
+    label: str
+    current: str
+
+    @property
+    def aria_sort(self) -> str:
+        if self.current == self.key:
+            return "ascending"
+        return "descending" if self.current == f"-{self.key}" else ""
+
+    @property
+    def next_sort(self) -> str:
+        return f"-{self.key}" if self.current == self.key else self.key
+
+
+def sort_headers(items: list[CourseItem], current: str) -> dict:
+    return {
+        "learner": SortHeader("learner", "Learner", current),
+        "items": [SortHeader(f"item-{item.pk}", item.title, current) for item in items],
+        "total": SortHeader("total", "Total", current),
+    }
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def item_columns(item: CourseItem) -> list[str]:
+    columns = ["score", "attempts", "late", "overridden"]
+    return [*columns, "hints"] if item.is_exercise else columns
+
+
+def csv_header(items: list[CourseItem]) -> list[str]:
+    header = ["learner", "email"]
+    for number, item in enumerate(items, start=1):
+        header += [f"{number}. {item.title} ({item.kind}): {column}" for column in item_columns(item)]
+    return [*header, "total"]
+
+
+def csv_cell(cell: Cell) -> list:
+    values = {
+        "score": f"{cell.score:.2f}",
+        "attempts": cell.attempts,
+        "late": "late" if cell.late else "",
+        "overridden": "overridden" if cell.overridden else "",
+        "hints": cell.hints,
+    }
+    return [values[column] for column in item_columns(cell.item)]
+
+
+def csv_row(row: Row) -> list:
+    values = [row.learner.username, row.learner.email]
+    for cell in row.cells:
+        values += csv_cell(cell)
+    return [*values, f"{row.total:.2f}"]
+
+
+def spreadsheet_safe(value) -> object:
+    """Text a spreadsheet would run as a formula (=, +, -, @ first: usernames may start with + - @) is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+# --- Per-item statistics -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemStatistics:
+    item: CourseItem
+    learners: int
+    solved: int
+    median_attempts_to_solve: float | None
+    failing_checks: list[tuple[str, int]]
+
+    @property
+    def solve_rate(self) -> float:
+        return self.solved / self.learners if self.learners else 0.0
+
+    @property
+    def solve_percent(self) -> int:
+        return round(100 * self.solve_rate)
+
+
+def item_statistics(gradebook: Gradebook) -> list[ItemStatistics]:
+    """Solve rate, median attempts to solve and, for exercises, the class's most frequent failing checks: two queries."""
+    exercise_ids = [item.exercise_id for item in gradebook.items if item.is_exercise]
+    learners = course_learners(gradebook.course)
+    attempts_to_solve = exercise_attempts_to_solve(learners, exercise_ids)
+    failing = failing_check_counts(learners, exercise_ids)
+    stats = []
+    for index, item in enumerate(gradebook.items):
+        solvers = [row.cells[index] for row in gradebook.rows if row.cells[index].state == SOLVED]
+        if item.is_exercise:
+            counts = [attempts_to_solve.get((row.learner.pk, item.exercise_id)) for row in gradebook.rows]
+            counts = [n for n in counts if n]
+        else:
+            counts = [cell.attempts for cell in solvers]
+        stats.append(
+            ItemStatistics(
+                item=item,
+                learners=len(gradebook.rows),
+                solved=len(solvers),
+                median_attempts_to_solve=statistics.median(counts) if counts else None,
+                failing_checks=failing.get(item.exercise_id, Counter()).most_common(TOP_FAILING_CHECKS),
+            )
+        )
+    return stats
+
+
+def counted_submissions(learners, exercise_ids):
+    """Graded submissions that count as attempts (our internal errors never count against a learner)."""
+    return (
+        Submission.objects.filter(learner__in=learners, exercise_id__in=exercise_ids, status=Submission.Status.DONE)
+        .exclude(verdict="internal_error")
+        .order_by()
+    )
+
+
+def exercise_attempts_to_solve(learners, exercise_ids: list[int]) -> dict[tuple[int, int], int]:
+    """{(learner id, exercise id): attempts up to and including the first accepted one}, for solved exercises.
+
+    Progress.attempts also counts attempts made after solving, so it cannot say this.
+    """
+    solved_at = Progress.objects.filter(learner=OuterRef("learner"), exercise=OuterRef("exercise")).values(
+        "first_solved_at"
+    )[:1]
+    rows = (
+        counted_submissions(learners, exercise_ids)
+        .filter(graded_at__lte=Subquery(solved_at))
+        .values("learner", "exercise")
+        .annotate(attempts=Count("pk"))
+    )
+    return {(row["learner"], row["exercise"]): row["attempts"] for row in rows}
+
+
+def failing_check_counts(learners, exercise_ids: list[int]) -> dict[int, Counter]:
+    """{exercise id: Counter of failing check names} over the learners' graded submissions."""
+    counts: dict[int, Counter] = {}
+    failed = counted_submissions(learners, exercise_ids).exclude(verdict="accepted")
+    for exercise_id, checks in failed.values_list("exercise_id", "checks"):
+        names = [check.get("name") for check in checks or [] if isinstance(check, dict) and not check.get("passed")]
+        counts.setdefault(exercise_id, Counter()).update(name for name in names if name)
+    return counts

@@ -1,0 +1,35 @@
+"""`manage.py sync_quizzes`: make the database match the quiz files."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from unroll.quizzes.sync import quizzes_root, sync_quizzes
+from unroll.submissions.grading import get_engine
+
+
+class Command(BaseCommand):
+    help = (
+        "Load every quizzes/<slug>/quiz.yaml into the database (idempotent; keyed by uuid). The answers of predict "
+        "questions are computed by running their snippets through the sandboxed grader; a quiz with an error is "
+        "not published and its previous version stays live."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--root", type=Path, default=None, help="folder of quizzes (default: quizzes/)")
+
+    def handle(self, *args, root: Path | None, **options):
+        root = root or quizzes_root()
+        if not root.is_dir():
+            raise CommandError(f"{root} is not a folder of quizzes")
+        report = sync_quizzes(root, runner_factory=get_engine)
+        for label in ("created", "updated", "unchanged"):
+            slugs = getattr(report, label)
+            if slugs:
+                self.stdout.write(f"{label}: {', '.join(slugs)}")
+        for error in report.errors:
+            self.stderr.write(self.style.ERROR(str(error)))
+        if not report.ok:
+            raise CommandError(f"{len(report.errors)} error(s) in quiz files; those quizzes were not published")
+        total = len(report.created) + len(report.updated) + len(report.unchanged)
+        self.stdout.write(self.style.SUCCESS(f"{total} quiz(zes) in sync"))

@@ -1,0 +1,268 @@
+"""Quizzes: questions on the guide's content, answered in the browser, scored with a penalty per retry.
+
+Other apps (courses, gradebooks) read `Quiz`, `QuizProgress` (a learner's standing, which mirrors
+the exercises' `Progress`) and `QuizAttempt` (each submitted attempt, with its score and time).
+A quiz is the database index of its quiz.yaml (`source`); its questions are stored validated,
+with the answers of predict questions computed by the grader.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from unroll.quizzes.files import source_hash, title_in
+from unroll.quizzes.questions import Question, questions_from_stored
+
+
+class QuizQuerySet(models.QuerySet):
+    def published(self) -> "QuizQuerySet":
+        return self.filter(is_published=True)
+
+    def in_order(self) -> "QuizQuerySet":
+        return self.order_by("order", "title")
+
+    def visible_to(self, user) -> "QuizQuerySet":
+        """Instructors see every quiz (to try one before publishing it); learners the published ones."""
+        return self if user.is_staff else self.published()
+
+
+def default_penalty() -> list[float]:
+    return [1.0, 0.75, 0.5]
+
+
+class Quiz(models.Model):
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    topic = models.CharField(max_length=100)
+    order = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField(default=True)
+    attempts_allowed = models.PositiveSmallIntegerField(
+        default=3, help_text="How many times a learner may submit the quiz (0: unlimited)."
+    )
+    penalty = models.JSONField(
+        default=default_penalty,
+        help_text="The share of the marks each attempt can earn: [1.0, 0.75, 0.5] gives full marks on "
+        "the first try, 75% on the second, 50% from the third on.",
+    )
+    content_hash = models.CharField(max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    source = models.TextField(blank=True, help_text="The quiz.yaml it was published from, exactly as written.")
+    questions = models.JSONField(
+        default=list, blank=True, help_text="The validated questions; predict questions with their computed answers."
+    )
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name_plural = "quizzes"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:quiz_detail", args=[self.slug])
+
+    def question_list(self) -> list[Question]:
+        return questions_from_stored(self.questions)
+
+    def multiplier(self, attempt_number: int) -> float:
+        """The share of the marks attempt `attempt_number` (1, 2, ...) can earn: the last multiplier repeats."""
+        penalty = self.penalty or [1.0]
+        return float(penalty[min(attempt_number, len(penalty)) - 1])
+
+    def attempts_left(self, used: int) -> int | None:
+        """How many more attempts a learner who used `used` may submit; None when unlimited."""
+        if not self.attempts_allowed:
+            return None
+        return max(0, self.attempts_allowed - used)
+
+
+class QuizVersion(models.Model):
+    """What a quiz was at one version: attempts point at the version they answered."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    source = models.TextField()
+    questions = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["quiz", "-number"]
+        constraints = [models.UniqueConstraint(fields=["quiz", "number"], name="one_number_per_quiz_version")]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} v{self.number}"
+
+    @classmethod
+    def snapshot(cls, quiz: Quiz) -> "QuizVersion":
+        return cls.objects.create(
+            quiz=quiz, number=quiz.version, content_hash=quiz.content_hash, source=quiz.source, questions=quiz.questions
+        )
+
+    def question_list(self) -> list[Question]:
+        return questions_from_stored(self.questions)
+
+
+class QuizProgressQuerySet(models.QuerySet):
+    def for_learner(self, learner) -> "QuizProgressQuerySet":
+        return self.filter(learner=learner)
+
+
+class QuizProgress(models.Model):
+    """A learner's standing on one quiz, kept up to date by each submitted attempt (as Progress is for exercises)."""
+
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ATTEMPTED = "attempted", "Attempted"
+        SOLVED = "solved", "Solved"
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_progress")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="progress")
+    attempts = models.PositiveIntegerField(default=0, help_text="Submitted attempts.")
+    best_score = models.FloatField(default=0.0, help_text="0.0–1.0, after the retry penalty.")
+    first_solved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an attempt first got every question right."
+    )
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuizProgressQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "quiz"], name="one_progress_per_learner_quiz")]
+
+    def __str__(self) -> str:
+        return f"{self.learner} on {self.quiz}: {self.state}"
+
+    @property
+    def state(self) -> str:
+        if self.first_solved_at:
+            return self.State.SOLVED
+        return self.State.ATTEMPTED if self.attempts else self.State.NOT_STARTED
+
+    def count_attempt(self, attempt: "QuizAttempt") -> None:
+        """Fold one submitted attempt in (the caller holds the row's lock)."""
+        self.attempts += 1
+        self.best_score = max(self.best_score, attempt.score)
+        self.last_attempt_at = attempt.submitted_at
+        if attempt.all_right and self.first_solved_at is None:
+            self.first_solved_at = attempt.submitted_at
+
+
+class QuizAttemptQuerySet(models.QuerySet):
+    def for_learner(self, learner) -> "QuizAttemptQuerySet":
+        return self.filter(learner=learner)
+
+
+class QuizAttempt(models.Model):
+    """One submitted attempt at a quiz: every question answered, scored at once."""
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    version = models.ForeignKey(
+        QuizVersion, on_delete=models.PROTECT, related_name="attempts", help_text="The version of the quiz answered."
+    )
+    number = models.PositiveIntegerField(help_text="1 for the learner's first attempt at this quiz, 2 for the next...")
+    right_count = models.PositiveIntegerField()
+    question_count = models.PositiveIntegerField()
+    multiplier = models.FloatField(help_text="The retry penalty's share for this attempt number.")
+    score = models.FloatField(help_text="0.0–1.0: the fraction of questions right × the multiplier.")
+    submitted_at = models.DateTimeField()
+
+    objects = QuizAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "quiz", "number"], name="one_number_per_learner_quiz_attempt")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} on {self.quiz}, attempt {self.number}: {self.score:.2f}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:attempt_result", args=[self.quiz.slug, self.number])
+
+    @property
+    def all_right(self) -> bool:
+        return self.right_count == self.question_count
+
+
+class QuizAnswer(models.Model):
+    """One question of an attempt: what the learner typed, how it was read, and the answer it was judged on."""
+
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    position = models.PositiveSmallIntegerField()
+    question_key = models.CharField(max_length=60)
+    raw = models.TextField(help_text="As typed (choices: the indexes picked, comma-separated).")
+    parsed = models.JSONField(help_text="As read: a choice index, a list of them, a number or a shape.")
+    expected = models.JSONField(help_text="The right answer for this learner's variant.")
+    values = models.JSONField(default=dict, blank=True, help_text="The learner's parameters (predict questions).")
+    is_right = models.BooleanField()
+
+    class Meta:
+        ordering = ["attempt", "position"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "question_key"], name="one_answer_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt}: {self.question_key} {'right' if self.is_right else 'wrong'}"
+
+
+class QuizDraft(models.Model):
+    """A quiz being written or edited in the browser, kept as its quiz.yaml text.
+
+    Held apart from the live quiz: learners keep the published version until a worker has
+    computed the predict answers of exactly this text and an instructor publishes it.
+    """
+
+    class Status(models.TextChoices):
+        NONE = "none", "Not computed"
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+
+    quiz = models.OneToOneField(
+        Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="draft", help_text="Empty for a new quiz."
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    source = models.TextField(help_text="The quiz.yaml being edited.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NONE)
+    computed_hash = models.CharField(max_length=64, blank=True, help_text="The source the last computation read.")
+    computed_questions = models.JSONField(default=list, blank=True)
+    errors = models.JSONField(default=list, blank=True, help_text="[{where, message, line}] of the last computation.")
+    computed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"draft of {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("quizzes:draft", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        return title_in(self.source) or (self.quiz.title if self.quiz_id else "an untitled quiz")
+
+    @property
+    def source_hash(self) -> str:
+        return source_hash(self.source)
+
+    @property
+    def computation_is_current(self) -> bool:
+        return self.status == self.Status.DONE and self.computed_hash == self.source_hash
+
+    @property
+    def publishable(self) -> bool:
+        """The last computation read exactly this text and every predict snippet ran."""
+        return self.computation_is_current and not self.errors and bool(self.computed_questions)
