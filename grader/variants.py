@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from grader.facts import ModelFacts
 from grader.grading import grade
 from grader.runner import Runner
 from grader.spec import ExerciseSpec, SpecError
@@ -269,17 +270,24 @@ def refuse_undeclared(spec_data: dict, parameters: dict[str, Parameter]) -> None
 # --- expectations derived from the reference solution --------------------------------------
 
 
-def variant_spec(
+@dataclass(frozen=True)
+class DerivedVariant:
+    """A variant's spec with its expectations filled, and the facts of its reference model
+    (which the feedback draws as "the expected model")."""
+
+    spec: ExerciseSpec
+    reference: ModelFacts
+
+
+def derive_variant(
     template: ExerciseTemplate, values: dict, solution_code: str, runner: Runner | None = None
-) -> ExerciseSpec:
-    """The variant's spec with every `expected: reference` filled by grading the rendered reference.
+) -> DerivedVariant:
+    """Grade the reference solution, rendered for the variant, and fill the variant's spec from it.
 
     The reference is graded by the real grader with the checks that need no reference, so the
     expectations come from the same facts a learner's model will be compared on.
     """
     spec = template.spec_for(values)
-    if not spec.needs_reference:
-        return spec
     try:
         code = render_text(solution_code, values)
     except SpecError as exc:
@@ -291,6 +299,16 @@ def variant_spec(
             f"the reference solution gets {result.verdict} on this variant ({describe_values(values)}): {first}"
         )
     try:
-        return spec.with_reference(result.facts)
+        return DerivedVariant(spec.with_reference(result.facts), result.facts)
     except SpecError as exc:
         raise VariantError(f"the reference solution on this variant ({describe_values(values)}): {exc}") from exc
+
+
+def variant_spec(
+    template: ExerciseTemplate, values: dict, solution_code: str, runner: Runner | None = None
+) -> ExerciseSpec:
+    """The variant's spec with every `expected: reference` filled; grades only when one needs it."""
+    spec = template.spec_for(values)
+    if not spec.needs_reference:
+        return spec
+    return derive_variant(template, values, solution_code, runner).spec

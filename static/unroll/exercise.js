@@ -27,6 +27,7 @@
     exec: submit,
   });
   button.addEventListener("click", submit);
+  pollTaskFigure();
   const hintButton = document.getElementById("next-hint");
   if (hintButton) hintButton.addEventListener("click", nextHint);
   window.unrollEditor = editor;
@@ -119,10 +120,67 @@
       row.append(el("td", "", check.name), el("td", "", (check.passed ? "✓ " : "✗ ") + check.message));
       return row;
     }));
+    showFigures(submission.figures);
     const usage = submission.usage || {};
     document.getElementById("usage").textContent = usage.wall_ms !== undefined
       ? "Ran in " + usage.wall_ms + " ms (CPU " + usage.cpu_ms + " ms, memory " + Math.round(usage.max_rss_kb / 1024) + " MB)."
       : "";
+  }
+
+  // A drawing's SVG is built by the server from layer facts with every text escaped (grader/drawing.py),
+  // so it is inserted as markup; everything else goes in as text.
+  function drawingNode(drawing) {
+    const figure = el("figure", "drawing");
+    figure.dataset.title = drawing.title;
+    if (drawing.svg) {  // the drawing carries its own title
+      const holder = el("div", "drawing-svg");
+      holder.innerHTML = drawing.svg;
+      figure.append(...holder.childNodes);
+    } else {
+      figure.append(el("figcaption", "", drawing.title));
+      const table = el("table", "grid drawing-table");
+      const head = el("tr");
+      head.append(el("th", "", "Layer"), el("th", "", "Output shape"));
+      table.append(head, ...drawing.table.map((row) => {
+        const tr = el("tr");
+        tr.append(el("td", "", row.layer), el("td", "", row.output_shape));
+        return tr;
+      }));
+      figure.append(table);
+    }
+    const words = el("details", "in-words");
+    const list = el("ol");
+    list.append(...drawing.text.map((line) => el("li", "", line)));
+    words.append(el("summary", "", "In words"), list);
+    figure.append(words);
+    return figure;
+  }
+
+  function showFigures(figures) {
+    const section = document.getElementById("figures");
+    section.hidden = !figures;
+    if (!figures) return;
+    document.getElementById("difference").textContent = figures.difference || "";
+    document.getElementById("figure-pair").replaceChildren(drawingNode(figures.yours), drawingNode(figures.expected));
+  }
+
+  async function pollTaskFigure() {
+    const holder = document.getElementById("task-figure");
+    if (!holder || !holder.dataset.figureUrl) return;
+    for (let tries = 0; tries < 120; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      try {
+        const response = await fetch(holder.dataset.figureUrl, { credentials: "same-origin" });
+        const data = response.ok ? await response.json() : null;
+        if (data && data.ready) {
+          holder.replaceChildren(drawingNode(data.figure));
+          return;
+        }
+      } catch (error) {
+        // The server is unreachable for a moment: try again.
+      }
+    }
+    holder.replaceChildren(el("p", "help", "The picture of the task is not ready; reload the page to try again."));
   }
 
   function historyItem(submission, code) {

@@ -74,6 +74,8 @@ def test_an_instructor_authors_proves_and_publishes_and_a_learner_solves(
     log_in_as(learner_page, client, live_server, alice)
     learner_page.goto(f"{base}/exercises/")
     learner_page.locator("tr[data-slug=gru-last-state] a").click()
+    learner_page.wait_for_url(f"{base}/exercises/gru-last-state/")
+    learner_page.wait_for_function("window.unrollEditor")  # the editor's scripts have run
     assert learner_page.locator(".statement strong").inner_text() == "5 units"
     assert learner_page.evaluate("window.pwned") is None
     learner_page.evaluate("text => window.unrollEditor.setValue(text, -1)", SOLUTION)

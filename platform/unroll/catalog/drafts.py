@@ -41,6 +41,8 @@ def files_from_form(data: dict, wrong_answers: list[dict], exercise_uuid) -> dic
     for optional in ("parameters", "limits"):
         if data.get(optional):
             metadata[optional] = data[optional]
+    if data.get("figure"):
+        metadata["figure"] = True
     metadata["hints"] = hint_lines(data.get("hints", ""))
     metadata["known_wrong"] = [
         {"file": f"wrong/{wrong['name']}.py", "verdict": wrong["verdict"], "feedback": wrong["feedback"]}
@@ -69,6 +71,7 @@ def form_initial(files: dict[str, str]) -> tuple[dict, list[dict]]:
     for name in YAML_FIELDS:
         value = metadata.get(name)
         initial[name] = yaml_text(value) if value not in (None, {}, []) else ""
+    initial["figure"] = bool(metadata.get("figure"))
     initial["hints"] = "\n".join(metadata.get("hints") or [])
     initial["statement"] = files.get("statement.md", "")
     initial["starter_code"] = files.get("starter.py", "")
@@ -108,6 +111,7 @@ FIELD_OF_ERROR = {
     "parameters": "parameters",
     "limits": "limits",
     "hints": "hints",
+    "figure": "figure",
     "statement.md": "statement",
     "starter.py": "starter_code",
     "solution.py": "solution_code",

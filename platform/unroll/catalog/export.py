@@ -18,6 +18,8 @@ def folder_files(exercise: Exercise) -> dict[str, str]:
     metadata = {name: getattr(exercise, name) for name in METADATA_FIELDS}
     metadata["uuid"] = str(exercise.uuid)
     metadata.update({key: value for key, value in exercise.spec.items() if key != "slug"})
+    if exercise.show_figure:
+        metadata["figure"] = True
     metadata["hints"] = list(exercise.hints)
     metadata["known_wrong"] = [
         {"file": f"wrong/{wrong['name']}.py", "verdict": wrong["verdict"], "feedback": wrong["feedback"]}

@@ -57,6 +57,7 @@ class ExerciseFolder:
     template: ExerciseTemplate
     hints: list[str] = field(default_factory=list)
     known_wrong: list[WrongAnswer] = field(default_factory=list)
+    show_figure: bool = False
 
     @property
     def spec(self) -> ExerciseSpec:
@@ -78,7 +79,9 @@ class ExerciseFolder:
             "hints": list(self.hints),
             "known_wrong": [w.as_dict() for w in self.known_wrong],
         }
-        data["content_hash"] = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+        hashed = {**data, "show_figure": True} if self.show_figure else data  # older folders keep their hash
+        data = {**data, "show_figure": self.show_figure}
+        data["content_hash"] = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
         return data
 
 
@@ -231,6 +234,7 @@ def load_from(path: Path, source) -> ExerciseFolder:
         template=parse_template(path, data, slug),
         hints=hints,
         known_wrong=parse_wrong_answers(path, data, source),
+        show_figure=field_of(path, data, "figure", bool, required=False, default=False),
     )
     refuse_undeclared_placeholders(folder)
     return folder

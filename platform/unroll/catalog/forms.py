@@ -68,6 +68,11 @@ class ExerciseForm(forms.Form):
     limits = YamlField(
         kind=dict, example="wall_seconds: 10", required=False, rows=2, help_text="Optional overrides of the limits."
     )
+    figure = forms.BooleanField(
+        required=False,
+        label="Show the picture of the task",
+        help_text="Draw the reference model, unrolled as in the guide, beside the statement.",
+    )
     hints = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One hint per line, gentlest first."
     )

@@ -32,6 +32,9 @@ class Exercise(models.Model):
     solution_code = models.TextField()
     spec = models.JSONField(help_text="What the grader checks: input shape, checks, limits.")
     hints = models.JSONField(default=list, blank=True)
+    show_figure = models.BooleanField(
+        default=False, help_text="Show the picture of the task (the reference model, drawn) with the statement."
+    )
     known_wrong = models.JSONField(default=list, blank=True)
     is_published = models.BooleanField(default=True)
     content_hash = models.CharField(max_length=64, blank=True)
@@ -158,13 +161,15 @@ class ExerciseDraft(models.Model):
 
 
 class VariantSpec(models.Model):
-    """A variant's spec with its `expected: reference` checks derived, kept so the reference
-    solution runs once per variant and content, not once per submission."""
+    """A variant's spec with its `expected: reference` checks derived, and its reference model's
+    layers (drawn as "the expected model"), kept so the reference solution runs once per variant
+    and content, not once per submission."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="variant_specs")
     content_hash = models.CharField(max_length=64, help_text="The exercise content the spec was derived from.")
     seed = models.PositiveIntegerField()
     spec = models.JSONField()
+    reference_layers = models.JSONField(default=list, help_text="The reference model's layer facts.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

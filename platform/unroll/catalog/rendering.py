@@ -43,3 +43,9 @@ def render_markdown(text: str) -> SafeString:
     html = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
     return mark_safe(clean)  # noqa: S308 - nh3 has just sanitized it
+
+
+def without_leading_title(text: str) -> str:
+    """The statement minus its own `# Title` line: the exercise page already shows the title."""
+    first, _, rest = text.lstrip().partition("\n")
+    return rest if first.startswith("# ") else text

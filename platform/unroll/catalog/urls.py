@@ -14,6 +14,7 @@ urlpatterns = [
     path("manage/drafts/<int:pk>/discard/", authoring.discard_draft, name="discard_draft"),
     path("<slug:slug>/", views.exercise_detail, name="exercise_detail"),
     path("<slug:slug>/edit/", authoring.edit_exercise, name="edit_exercise"),
+    path("<slug:slug>/figure/", views.exercise_figure, name="exercise_figure"),
     path("<slug:slug>/export.zip", views.export_exercise, name="export"),
     path("<slug:slug>/publish/", views.set_published, name="set_published"),
 ]

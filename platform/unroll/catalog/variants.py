@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from grader import ExerciseSpec, Runner, render_text, variant_spec
-from grader.variants import describe_values
+from grader import ExerciseSpec, Runner, render_text
+from grader.variants import derive_variant, describe_values
 from unroll.catalog.models import Exercise, VariantSpec
 
 LEARNER_SEEDS = 9999  # seeds 1..9999; 0 is the canonical variant
@@ -51,21 +51,40 @@ def rendered_hints(exercise: Exercise, variant: Variant) -> list[str]:
     return [variant.render(hint) for hint in exercise.hints]
 
 
-def resolved_spec(exercise: Exercise, seed: int, runner: Runner) -> ExerciseSpec:
-    """The spec a submission on variant `seed` is graded against; raises VariantError if the
-    reference cannot derive it (an exercise bug: the proof at publishing makes it rare)."""
+@dataclass(frozen=True)
+class Derived:
+    spec: ExerciseSpec
+    reference_layers: list[dict]
+
+
+def cached_variant(exercise: Exercise, seed: int) -> Derived | None:
+    """The variant as a worker derived it for the exercise's current content, if it has."""
     cached = VariantSpec.objects.filter(exercise=exercise, content_hash=exercise.content_hash, seed=seed).first()
+    return Derived(ExerciseSpec.from_dict(cached.spec), cached.reference_layers) if cached else None
+
+
+def derived_variant(exercise: Exercise, seed: int, runner: Runner) -> Derived:
+    """The spec a submission on variant `seed` is graded against, and its reference model's layers.
+
+    Derived once per variant and content by grading the reference solution (raises VariantError
+    if it cannot: an exercise bug, which the proof at publishing makes rare), then kept.
+    """
+    cached = cached_variant(exercise, seed)
     if cached is not None:
-        return ExerciseSpec.from_dict(cached.spec)
+        return cached
     template = exercise.template()
     values = template.values(str(exercise.uuid), seed)
-    spec = variant_spec(template, values, exercise.solution_code, runner)
-    if template.spec_for(values).needs_reference:  # only a derived spec is worth keeping
-        try:
-            with transaction.atomic():
-                VariantSpec.objects.create(
-                    exercise=exercise, content_hash=exercise.content_hash, seed=seed, spec=spec.as_dict()
-                )
-        except IntegrityError:
-            pass  # another worker derived the same variant at the same moment
-    return spec
+    derived = derive_variant(template, values, exercise.solution_code, runner)
+    layers = list(derived.reference.layers)
+    try:
+        with transaction.atomic():
+            VariantSpec.objects.create(
+                exercise=exercise,
+                content_hash=exercise.content_hash,
+                seed=seed,
+                spec=derived.spec.as_dict(),
+                reference_layers=layers,
+            )
+    except IntegrityError:
+        pass  # another worker derived the same variant at the same moment
+    return Derived(derived.spec, layers)

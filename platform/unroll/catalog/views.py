@@ -3,14 +3,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from unroll.accounts.roles import instructor_required
 from unroll.catalog.export import folder_zip
+from unroll.catalog.figures import drawing_json, request_task_figure, task_figure
 from unroll.catalog.models import Exercise, ExerciseDraft
-from unroll.catalog.rendering import render_markdown
+from unroll.catalog.rendering import render_markdown, without_leading_title
 from unroll.catalog.variants import learner_variant, rendered_hints
 from unroll.progress.models import Progress
 from unroll.submissions.models import Submission
@@ -34,15 +35,36 @@ def exercise_detail(request, slug: str):
     context = {
         "exercise": exercise,
         "variant": variant,
-        "statement_html": render_markdown(variant.render(exercise.statement)),
+        "statement_html": render_markdown(without_leading_title(variant.render(exercise.statement))),
         "initial_code": history[0].code if history else variant.render(exercise.starter_code),
         "history": history,
         "progress": progress,
         "hints": rendered_hints(exercise, variant)[:revealed],
+        "figure": statement_figure(exercise, variant.seed),
         "hints_left": len(exercise.hints) - revealed,
         "poll_ms": settings.VERDICT_POLL_MS,
     }
     return render(request, "catalog/exercise_detail.html", context)
+
+
+def statement_figure(exercise: Exercise, seed: int) -> dict | None:
+    """The picture of the task, when the exercise shows one: drawn, or asked of a worker and polled."""
+    if not exercise.show_figure:
+        return None
+    drawing = task_figure(exercise, seed)
+    if drawing is None:
+        request_task_figure(exercise, seed)
+        return {"pending": True}
+    return drawing_json(drawing, "The task")
+
+
+@login_required
+@require_GET
+def exercise_figure(request, slug: str):
+    """The picture of the learner's variant of the task, polled until a worker has derived it."""
+    exercise = get_object_or_404(Exercise.objects.published(), slug=slug, show_figure=True)
+    drawing = task_figure(exercise, learner_variant(request.user, exercise).seed)
+    return JsonResponse({"ready": drawing is not None, "figure": drawing and drawing_json(drawing, "The task")})
 
 
 @instructor_required

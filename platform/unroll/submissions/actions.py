@@ -91,6 +91,7 @@ def apply_result(submission: Submission, result: GradeResult) -> None:
     submission.checks = result.checks
     submission.feedback = result.feedback
     submission.output_shape = result.output_shape
+    submission.model_layers = list(result.facts.layers) if result.facts else None
     submission.usage = result.usage.as_dict()
     submission.stdout = result.stdout
     submission.graded_at = timezone.now()

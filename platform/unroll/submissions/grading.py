@@ -14,7 +14,7 @@ from django.conf import settings
 from grader import ExerciseSpec, GradeResult, grade
 from grader.engine import WEAK_WARNING, IsolationBroken, WarmEngine
 from grader.selftest import prove_isolation
-from unroll.catalog.variants import resolved_spec
+from unroll.catalog.variants import Derived, derived_variant
 
 logger = logging.getLogger(__name__)
 
@@ -69,6 +69,6 @@ def grade_code(spec: ExerciseSpec, code: str | bytes) -> GradeResult:
     return grade(spec, code, runner=get_engine())
 
 
-def variant_spec_for(exercise, seed: int) -> ExerciseSpec:
-    """The spec of the exercise's variant `seed`, its expectations derived by this worker's engine."""
-    return resolved_spec(exercise, seed, get_engine())
+def variant_for(exercise, seed: int) -> Derived:
+    """The exercise's variant `seed`: its spec and reference model, derived by this worker's engine."""
+    return derived_variant(exercise, seed, get_engine())

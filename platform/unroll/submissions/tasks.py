@@ -11,7 +11,7 @@ from grader import EngineFailure, VariantError
 from grader.engine import IsolationBroken
 from grader.grading import internal_error
 from unroll.submissions.actions import record_verdict, requeue_pending, start_grading
-from unroll.submissions.grading import get_engine, grade_code, variant_spec_for
+from unroll.submissions.grading import get_engine, grade_code, variant_for
 
 logger = logging.getLogger(__name__)
 ENGINE_RETRIES = 3
@@ -24,7 +24,7 @@ def grade_submission(self, submission_id: int) -> None:
         return
     spec = submission.exercise.grader_spec()  # what an internal error reports, if it comes to that
     try:
-        spec = variant_spec_for(submission.exercise, submission.variant_seed)
+        spec = variant_for(submission.exercise, submission.variant_seed).spec
         result = grade_code(spec, submission.code)
     except VariantError:
         logger.exception("exercise %s cannot derive variant %s", submission.exercise.slug, submission.variant_seed)

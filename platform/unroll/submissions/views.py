@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
+from unroll.catalog.figures import feedback_figures
 from unroll.catalog.models import Exercise
 from unroll.submissions.actions import SubmissionRefused, submit_attempt
 from unroll.submissions.models import Submission
@@ -37,8 +38,10 @@ def submit(request, slug: str):
 @login_required
 @require_GET
 def submission_status(request, pk: int):
-    submission = get_object_or_404(Submission.objects.visible_to(request.user).select_related("exercise"), pk=pk)
-    return JsonResponse(submission.as_json())
+    submission = get_object_or_404(
+        Submission.objects.visible_to(request.user).select_related("exercise", "exercise_version"), pk=pk
+    )
+    return JsonResponse({**submission.as_json(), "figures": feedback_figures(submission)})
 
 
 @login_required
@@ -47,4 +50,5 @@ def submission_detail(request, pk: int):
     submission = get_object_or_404(
         Submission.objects.visible_to(request.user).select_related("exercise", "learner"), pk=pk
     )
-    return render(request, "submissions/submission_detail.html", {"submission": submission})
+    context = {"submission": submission, "figures": feedback_figures(submission)}
+    return render(request, "submissions/submission_detail.html", context)

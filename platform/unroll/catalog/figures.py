@@ -1,0 +1,64 @@
+"""Pictures that teach: the task's model beside the statement, and in the feedback of a wrong
+answer the learner's model beside the expected one, their first difference highlighted.
+
+Everything is drawn in the web process from plain data the graders stored (layer facts), never
+by running code here: the reference model of a variant is derived by a worker (VariantSpec).
+"""
+
+from grader.drawing import Drawing, compare, draw_model
+from unroll.catalog.models import Exercise, VariantSpec
+
+YOURS = "Your model"
+EXPECTED = "The task's model"  # the words grader.drawing.compare writes in the drawing
+
+
+def reference_layers(exercise: Exercise, seed: int, content_hash: str | None = None) -> list[dict] | None:
+    """The reference model of a variant, as a worker derived it for that content; None until then."""
+    found = VariantSpec.objects.filter(
+        exercise=exercise, content_hash=content_hash or exercise.content_hash, seed=seed
+    ).first()
+    return found.reference_layers if found and found.reference_layers else None
+
+
+def input_shape_of(layers: list[dict], fallback: list[int]) -> list[int]:
+    """The batch the model was described with: its first layer's input."""
+    first = layers[0] if layers else {}
+    shapes = first.get("input_shapes") or []
+    return list(shapes[0]) if shapes and isinstance(shapes[0], list) else list(fallback)
+
+
+def task_figure(exercise: Exercise, seed: int) -> Drawing | None:
+    """The picture of the task for the statement, when the exercise shows one and it is derived."""
+    layers = reference_layers(exercise, seed)
+    if layers is None:
+        return None
+    shape = input_shape_of(layers, exercise.spec.get("input_shape", []))
+    return draw_model(layers, shape, label="The task", caption="The model to build, unrolled over its time steps.")
+
+
+def request_task_figure(exercise: Exercise, seed: int) -> None:
+    """Ask a worker to derive the variant (its spec and reference model) so the picture can be drawn."""
+    from unroll.catalog.tasks import derive_variant_task
+
+    derive_variant_task.delay(exercise.pk, seed)
+
+
+def feedback_figures(submission) -> dict | None:
+    """The learner's model and the expected one, side by side, for a graded answer that is not accepted."""
+    if submission.verdict in ("", "accepted") or not submission.model_layers:
+        return None
+    version = submission.exercise_version
+    expected = reference_layers(submission.exercise, submission.variant_seed, version.content_hash if version else None)
+    if expected is None:
+        return None
+    shape = input_shape_of(expected, submission.exercise.spec.get("input_shape", []))
+    yours, wanted, difference = compare(submission.model_layers, expected, shape)
+    return {
+        "yours": drawing_json(yours, YOURS),
+        "expected": drawing_json(wanted, EXPECTED),
+        "difference": difference.message if difference else None,
+    }
+
+
+def drawing_json(drawing: Drawing, title: str) -> dict:
+    return {"title": title, "svg": drawing.svg, "text": drawing.text, "table": drawing.table}
