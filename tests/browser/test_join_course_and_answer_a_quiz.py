@@ -49,7 +49,9 @@ def test_a_learner_joins_a_course_answers_its_quiz_and_sees_progress_move(
     add_item(course, quiz=published_quiz())
     add_item(course, exercise=exercises["single-output"])
     client.force_login(alice)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
     base = live_server.url
 
     page.goto(f"{base}/courses/")

@@ -5,9 +5,12 @@ Everything is drawn in the web process from plain data the graders stored (layer
 by running code here: the reference model of a variant is derived by a worker (VariantSpec).
 """
 
+import logging
+
 from grader.drawing import Drawing, compare, draw_model
 from unroll.catalog.models import Exercise, VariantSpec
 
+logger = logging.getLogger(__name__)
 YOURS = "Your model"
 EXPECTED = "The task's model"  # the words grader.drawing.compare writes in the drawing
 
@@ -37,10 +40,17 @@ def task_figure(exercise: Exercise, seed: int) -> Drawing | None:
 
 
 def request_task_figure(exercise: Exercise, seed: int) -> None:
-    """Ask a worker to derive the variant (its spec and reference model) so the picture can be drawn."""
+    """Ask a worker to derive the variant (its spec and reference model) so the picture can be drawn.
+
+    The picture is a help, not the page: if the broker cannot take the request at once, the
+    page is served without it (and asks again next time) rather than waiting on retries.
+    """
     from unroll.catalog.tasks import derive_variant_task
 
-    derive_variant_task.delay(exercise.pk, seed)
+    try:
+        derive_variant_task.apply_async((exercise.pk, seed), retry=False)
+    except Exception:  # noqa: BLE001 - any broker failure: log it, never fail the exercise page
+        logger.warning("could not ask for the picture of %s (variant %s)", exercise.slug, seed, exc_info=True)
 
 
 def feedback_figures(submission) -> dict | None:
