@@ -54,7 +54,7 @@ def test_the_command_creates_the_five_guide_exercises(db):
 
     assert set(Exercise.objects.values_list("slug", flat=True)) == GUIDE_SLUGS
     assert Exercise.objects.published().count() == 5
-    assert "created: " in out and "5 exercise(s) in sync" in out
+    assert "created: " in out and "5 exercise folders in sync" in out
     assert err == ""
     single = Exercise.objects.get(slug="single-output")
     assert str(single.uuid) == "967d0617-1f4a-4d52-9f39-726c38e1b89c"
@@ -128,7 +128,7 @@ def test_a_broken_folder_is_reported_and_its_published_version_stays_live(db, ro
     edit(folder / "exercise.yaml", old, new)
     edit(folder / "statement.md", "I am Groot", "a statement that must not go live")
 
-    with pytest.raises(CommandError, match=r"1 exercise folder\(s\) have errors"):
+    with pytest.raises(CommandError, match=r"1 error\(s\) in exercise folders"):
         sync_command("--root", str(root))
     report = sync_exercises(root)
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 
 from grader import Runner, VariantError, grade, render_text, variant_spec
@@ -28,6 +29,21 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def write_report(command, report, things: str) -> None:
+    """What a sync did, for `sync_exercises` and `sync_quizzes`: one line per outcome, errors on stderr;
+    raises CommandError (a non-zero exit) when anything could not be published."""
+    for label in ("created", "updated", "unchanged"):
+        slugs = getattr(report, label)
+        if slugs:
+            command.stdout.write(f"{label}: {', '.join(slugs)}")
+    for error in report.errors:
+        command.stderr.write(command.style.ERROR(str(error)))
+    if not report.ok:
+        raise CommandError(f"{len(report.errors)} error(s) in {things}; what has errors was not published")
+    total = len(report.created) + len(report.updated) + len(report.unchanged)
+    command.stdout.write(command.style.SUCCESS(f"{total} {things} in sync"))
 
 
 def load_all(root: Path) -> tuple[list[ExerciseFolder], list[FolderError]]:

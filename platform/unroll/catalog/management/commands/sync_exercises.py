@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from unroll.catalog.sync import sync_exercises
+from unroll.catalog.sync import sync_exercises, write_report
 from unroll.submissions.grading import get_engine
 
 
@@ -24,16 +24,4 @@ class Command(BaseCommand):
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder of exercises")
         report = sync_exercises(root, runner_factory=get_engine)
-        for label in ("created", "updated", "unchanged"):
-            slugs = getattr(report, label)
-            if slugs:
-                self.stdout.write(f"{label}: {', '.join(slugs)}")
-        for error in report.errors:
-            self.stderr.write(self.style.ERROR(str(error)))
-        if not report.ok:
-            raise CommandError(f"{len(report.errors)} exercise folder(s) have errors; they were not published")
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{len(report.created) + len(report.updated) + len(report.unchanged)} exercise(s) in sync"
-            )
-        )
+        write_report(self, report, "exercise folders")

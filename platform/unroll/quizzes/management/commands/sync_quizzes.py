@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from unroll.catalog.sync import write_report
 from unroll.quizzes.sync import quizzes_root, sync_quizzes
 from unroll.submissions.grading import get_engine
 
@@ -23,13 +24,4 @@ class Command(BaseCommand):
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder of quizzes")
         report = sync_quizzes(root, runner_factory=get_engine)
-        for label in ("created", "updated", "unchanged"):
-            slugs = getattr(report, label)
-            if slugs:
-                self.stdout.write(f"{label}: {', '.join(slugs)}")
-        for error in report.errors:
-            self.stderr.write(self.style.ERROR(str(error)))
-        if not report.ok:
-            raise CommandError(f"{len(report.errors)} error(s) in quiz files; those quizzes were not published")
-        total = len(report.created) + len(report.updated) + len(report.unchanged)
-        self.stdout.write(self.style.SUCCESS(f"{total} quiz(zes) in sync"))
+        write_report(self, report, "quizzes")
