@@ -32,6 +32,9 @@ from unroll.quizzes.answers import (
         ("  ( none ,3,4 )  ", (None, 3, 4)),
         ("NONE, 4", (None, 4)),
         ("[None, None, 8]", (None, None, 8)),
+        ("TensorShape([1, 3, 4])", (1, 3, 4)),  # as TensorFlow prints it
+        ("TensorShape([None, 3, 4])", (None, 3, 4)),
+        ("torch.Size([1, 3, 4])", (1, 3, 4)),
     ],
 )
 def test_it_reads_every_unambiguous_way_of_writing_a_shape(typed, shape):

@@ -17,6 +17,8 @@ CLOSERS = {")": "(", "]": "["}
 BRACKET_NAMES = {"(": "parenthesis", ")": "parenthesis", "[": "bracket", "]": "bracket"}
 TIMES = re.compile(r"\s*[x×*]\s*", re.IGNORECASE)
 TIMES_BETWEEN = re.compile(r"[0-9e]\s*[x×*]\s*[0-9n]", re.IGNORECASE)  # 1x3, None x 4; not the x of "max"
+# What printing a shape shows in TensorFlow (`TensorShape([1, 3, 4])`) or PyTorch (`torch.Size([1, 3, 4])`).
+PRINTED_SHAPE = re.compile(r"^(?:tf\.)?(?:TensorShape|torch\.Size|Size)\(\s*(\[.*\])\s*\)$", re.IGNORECASE)
 INTEGER = re.compile(r"[+-]?[0-9]+")
 DECIMAL = re.compile(r"[+-]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][+-]?[0-9]+)?")
 
@@ -29,7 +31,7 @@ class AnswerError(ValueError):
 
 
 def parse_shape(text: str) -> Shape:
-    """A shape from `(None, 3, 4)`, `[1, 3, 4]`, `1x3x4`, `1 3 4`, `(3,)`, `3` and the like.
+    """A shape from `(None, 3, 4)`, `[1, 3, 4]`, `1x3x4`, `1 3 4`, `(3,)`, `3`, `TensorShape([1, 3, 4])` and the like.
 
     `None` (any case) stands for a dimension Keras leaves open, usually the batch.
     """
@@ -38,6 +40,9 @@ def parse_shape(text: str) -> Shape:
         raise AnswerError("Write a shape, for example (1, 3, 4).")
     if len(text) > MAX_ANSWER_CHARS:
         raise AnswerError(f"This is too long for a shape ({len(text)} characters); write it like (1, 3, 4).")
+    printed = PRINTED_SHAPE.match(text)
+    if printed:
+        text = printed.group(1)
     dimensions = [dimension(token) for token in tokens_of(inside_brackets(text))]
     if not dimensions:
         raise AnswerError("An empty shape has no dimensions: write at least one, for example (4,).")
