@@ -173,3 +173,9 @@ def test_many_items_cost_no_more_queries_than_few(client, alice, charlie, exerci
     client.force_login(alice)
 
     assert queries_for(client, few) == queries_for(client, many) <= MAX_QUERIES
+
+
+def test_the_instructors_own_course_page_shows_no_progress_of_theirs(client, charlie, course):
+    client.force_login(charlie)
+    page = client.get(reverse("courses:dashboard", args=[course.pk])).content.decode()
+    assert "Gradebook" in page and 'id="course-progress"' not in page

@@ -90,6 +90,8 @@ def dashboard(request, pk: int):
         "next_cell": next_to_work_on(cells, now),
         "now": now,
         "teaches": Course.objects.taught_by(request.user).filter(pk=pk).exists(),
+        # An instructor who has not joined their own course has no progress of their own to show.
+        "joined": course.enrollments.filter(learner=request.user).exists(),
     }
     return render(request, "courses/dashboard.html", context)
 
