@@ -2,6 +2,7 @@
 
 import os
 import time
+import uuid
 from pathlib import Path
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -36,3 +37,40 @@ def exercise_spec(slug: str):
     from unroll.catalog.folders import load_folder
 
     return load_folder(Path(__file__).resolve().parent.parent / "exercises" / slug).spec
+
+
+# Two questions (single choice, shape), right answers: {"units": "0", "sequence-shape": "(None, 3, 4)"}.
+SHAPES_QUIZ = f"""\
+uuid: "{uuid.uuid4()}"
+slug: shapes-first
+title: Shapes first
+topic: shapes
+order: 1
+attempts_allowed: 2
+penalty: [1.0, 0.5]
+questions:
+  - key: units
+    type: single
+    prompt: What does the 4 in `SimpleRNN(4)` set?
+    choices:
+      - {{text: "The number of units: the size of the hidden state", correct: true}}
+      - {{text: "The number of time steps"}}
+    explanation: The first argument is `units`, the size of the hidden state passed from step to step.
+  - key: sequence-shape
+    type: shape
+    prompt: What does `SimpleRNN(4, return_sequences=True)` return for an input of shape `(1, 3, 2)`?
+    answer: [1, 3, 4]
+    explanation: One vector of 4 numbers for each of the 3 steps.
+"""
+
+
+def published_quiz(text: str = SHAPES_QUIZ):
+    """A quiz without predict questions, published as sync_quizzes would (no grader needed)."""
+    from unroll.quizzes.files import load_source
+    from unroll.quizzes.models import Quiz
+    from unroll.quizzes.questions import stored_questions
+    from unroll.quizzes.sync import upsert
+
+    quiz_file = load_source("test", text)
+    upsert(quiz_file, stored_questions(quiz_file.questions))
+    return Quiz.objects.get(uuid=quiz_file.uuid)

@@ -1,45 +1,11 @@
 """In Chromium: a learner joins a course with its code, answers its quiz, and sees their progress move."""
 
-import uuid
-
 import pytest
 
+from support import published_quiz
 from unroll.courses.actions import add_item, create_course
-from unroll.quizzes.files import load_source
-from unroll.quizzes.models import Quiz
-from unroll.quizzes.questions import stored_questions
-from unroll.quizzes.sync import upsert
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-QUIZ = f"""\
-uuid: "{uuid.uuid4()}"
-slug: shapes-first
-title: Shapes first
-topic: shapes
-order: 1
-attempts_allowed: 2
-penalty: [1.0, 0.5]
-questions:
-  - key: units
-    type: single
-    prompt: What does the 4 in `SimpleRNN(4)` set?
-    choices:
-      - {{text: "The number of units: the size of the hidden state", correct: true}}
-      - {{text: "The number of time steps"}}
-    explanation: The first argument is `units`, the size of the hidden state passed from step to step.
-  - key: sequence-shape
-    type: shape
-    prompt: What does `SimpleRNN(4, return_sequences=True)` return for an input of shape `(1, 3, 2)`?
-    answer: [1, 3, 4]
-    explanation: One vector of 4 numbers for each of the 3 steps.
-"""
-
-
-def published_quiz() -> Quiz:
-    quiz_file = load_source("browser-test", QUIZ)
-    upsert(quiz_file, stored_questions(quiz_file.questions))  # no predict question: no grader needed
-    return Quiz.objects.get(uuid=quiz_file.uuid)
 
 
 def test_a_learner_joins_a_course_answers_its_quiz_and_sees_progress_move(

@@ -6,7 +6,9 @@ import re
 from course_factories import graded, item_of, make_course
 from django.urls import reverse
 
+from support import published_quiz
 from unroll.progress.actions import reveal_hint
+from unroll.quizzes.actions import submit_attempt as submit_quiz
 
 
 def learner_page(client, course, learner):
@@ -80,3 +82,24 @@ def test_a_second_course_of_the_same_instructor_shows_its_own_items(client, char
     cells = learner_page(client, other, alice).context["cells"]
 
     assert [cell.item for cell in cells] == [item_of(other, exercises["stacked-rnn"])]
+
+
+def test_an_instructor_reads_a_learners_quiz_attempt_and_no_one_else_can(client, charlie, alice, bob, dave, exercises):
+    quiz = published_quiz()
+    course = make_course(charlie, "Quizzed", items=[quiz], learners=[alice])
+    make_course(dave, "Dave's", items=[quiz], learners=[bob])  # the same quiz, another class
+    attempt = submit_quiz(alice, quiz, {"units": "1", "sequence-shape": "(None, 3, 4)"})
+    client.force_login(charlie)
+    drill_down = html.unescape(learner_page(client, course, alice).content.decode())
+    assert attempt.get_review_url() in drill_down and "1 / 2 right" in drill_down
+
+    review = html.unescape(client.get(attempt.get_review_url()).content.decode())
+    assert "alice: Shapes first, attempt 1" in review
+    assert "Their answer" in review and "The number of time steps" in review  # what she chose
+    assert "The first argument is `units`" in review or "The first argument is <code>units</code>" in review
+
+    for outsider in (dave, bob):  # the instructor of another course, another learner
+        client.force_login(outsider)
+        assert client.get(attempt.get_review_url()).status_code == 404
+    client.force_login(alice)
+    assert client.get(attempt.get_review_url())["Location"] == attempt.get_absolute_url()  # her own page

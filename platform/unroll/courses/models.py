@@ -92,13 +92,14 @@ class CourseItemQuerySet(models.QuerySet):
     def with_content(self) -> "CourseItemQuerySet":
         return self.select_related("exercise", "quiz")
 
-    def shared_with(self, instructor, learner, exercise) -> "CourseItemQuerySet":
-        """Items of a course `instructor` teaches, that `learner` joined, holding `exercise`.
+    def shared_with(self, instructor, learner, exercise=None, quiz=None) -> "CourseItemQuerySet":
+        """Items of a course `instructor` teaches, that `learner` joined, holding `exercise` (or `quiz`).
 
-        It exists exactly when the instructor may read that learner's work on that exercise.
-        `learner` and `exercise` may be OuterRef()s, to use it in an Exists() filter.
+        It exists exactly when the instructor may read that learner's work on that exercise or quiz.
+        `learner`, `exercise` and `quiz` may be OuterRef()s, to use it in an Exists() filter.
         """
-        return self.filter(course__instructors=instructor, course__enrollments__learner=learner, exercise=exercise)
+        content = {"exercise": exercise} if quiz is None else {"quiz": quiz}
+        return self.filter(course__instructors=instructor, course__enrollments__learner=learner, **content)
 
 
 class CourseItem(models.Model):

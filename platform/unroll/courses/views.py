@@ -31,6 +31,7 @@ from unroll.courses.gradebook import (
 )
 from unroll.courses.models import Course, CourseItem, ScoreOverride
 from unroll.courses.standings import by_topic, cells_for, next_to_work_on, row_of, summarize
+from unroll.quizzes.models import QuizAttempt
 from unroll.submissions.models import Submission
 
 
@@ -247,6 +248,9 @@ def learner_detail(request, pk: int, learner_pk: int):
         "cells": row.cells,
         "total": row.total,
         "submissions": submissions.select_related("exercise"),
+        "quiz_attempts": QuizAttempt.objects.filter(
+            learner=learner, quiz__in=[i.quiz_id for i in items if not i.is_exercise]
+        ).select_related("quiz"),
         "overrides": ScoreOverride.objects.filter(item__course=course, learner=learner).select_related(
             "by", "item__exercise", "item__quiz"
         ),

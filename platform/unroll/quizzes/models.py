@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from unroll.quizzes.files import source_hash, title_in
@@ -160,6 +161,18 @@ class QuizAttemptQuerySet(models.QuerySet):
     def for_learner(self, learner) -> "QuizAttemptQuerySet":
         return self.filter(learner=learner)
 
+    def visible_to(self, user) -> "QuizAttemptQuerySet":
+        """As for submissions: a learner sees their own; an instructor also those of the learners of the
+        courses they teach, on those courses' quizzes; a superuser every one."""
+        if user.is_superuser:
+            return self
+        if not user.is_staff:
+            return self.filter(learner=user)
+        from unroll.courses.models import CourseItem  # courses builds on quizzes: no import cycle at load
+
+        taught = CourseItem.objects.shared_with(user, OuterRef("learner"), quiz=OuterRef("quiz"))
+        return self.filter(Q(learner=user) | Exists(taught))
+
 
 class QuizAttempt(models.Model):
     """One submitted attempt at a quiz: every question answered, scored at once."""
@@ -189,6 +202,10 @@ class QuizAttempt(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:attempt_result", args=[self.quiz.slug, self.number])
+
+    def get_review_url(self) -> str:
+        """Where an instructor reads this attempt."""
+        return reverse("quizzes:attempt_review", args=[self.pk])
 
     @property
     def all_right(self) -> bool:

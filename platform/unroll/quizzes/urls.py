@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/drafts/<int:pk>/status/", authoring.draft_status, name="draft_status"),
     path("manage/drafts/<int:pk>/publish/", authoring.publish_draft, name="publish_draft"),
     path("manage/drafts/<int:pk>/discard/", authoring.discard_draft, name="discard_draft"),
+    path("attempts/<int:pk>/", views.attempt_review, name="attempt_review"),
     path("<slug:slug>/", views.quiz_detail, name="quiz_detail"),
     path("<slug:slug>/attempts/<int:number>/", views.attempt_result, name="attempt_result"),
     path("<slug:slug>/edit/", authoring.edit_quiz, name="edit_quiz"),

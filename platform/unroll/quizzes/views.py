@@ -90,6 +90,18 @@ def attempt_result(request, slug: str, number: int):
     return render(request, "quizzes/attempt_result.html", context)
 
 
+@login_required
+def attempt_review(request, pk: int):
+    """A learner's attempt, read by an instructor of a course holding the quiz (404 for anyone else)."""
+    attempt = get_object_or_404(
+        QuizAttempt.objects.visible_to(request.user).select_related("quiz", "version", "learner"), pk=pk
+    )
+    if attempt.learner_id == request.user.pk:
+        return redirect(attempt)  # one's own attempt has its own page, with what is left to try
+    context = {"attempt": attempt, "quiz": attempt.quiz, "results": attempt_results(attempt)}
+    return render(request, "quizzes/attempt_review.html", context)
+
+
 @instructor_required
 def authoring_list(request):
     """Every quiz, published or not, with its version and open draft, for instructors."""
