@@ -1,6 +1,9 @@
 """Learners' quiz pages: the list with their status, the quiz, the result of an attempt."""
 
+import re
+
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -133,3 +136,57 @@ def test_prompts_are_sanitized(client, alice, db, hostile):
     client.force_login(alice)
     page = client.get(quiz.get_absolute_url()).content.decode()
     assert "How many steps" in page and "<script>alert" not in page and "onerror" not in page
+
+
+SIX_CHOICES = """\
+questions:
+  - key: layer
+    type: single
+    prompt: Which layer unrolls over time steps?
+    choices:
+      - {text: SimpleRNN, correct: true}
+      - {text: Dense}
+      - {text: Flatten}
+      - {text: Dropout}
+      - {text: Embedding}
+      - {text: Reshape}
+    explanation: A recurrent layer.
+  - key: fixed
+    type: single
+    shuffle: false
+    prompt: Which is true?
+    choices:
+      - {text: A}
+      - {text: B}
+      - {text: C}
+      - {text: All of the above, correct: true}
+    explanation: All of them.
+"""
+
+
+def choice_order(client, learner, question: str) -> list[str]:
+    client.force_login(learner)
+    page = client.get(reverse("quizzes:quiz_detail", args=["order"])).content.decode()
+    block = page[page.index(f'id="question-{question}"') :].split("</fieldset>")[0]
+    return re.findall(r'name="answer-[\w-]+" value="(\d+)"', block)
+
+
+def test_each_learner_sees_the_choices_in_their_own_stable_order(client, db):
+    publish(quiz_text(slug="order", questions=SIX_CHOICES))
+    learners = [User.objects.create_user(f"learner{i}", password="x-password-1") for i in range(6)]
+    orders = [choice_order(client, learner, "layer") for learner in learners]
+    assert all(sorted(order) == ["0", "1", "2", "3", "4", "5"] for order in orders)
+    assert len({tuple(order) for order in orders}) > 1  # not one order for the whole class
+    assert choice_order(client, learners[0], "layer") == orders[0]  # a reload does not reshuffle
+    assert {tuple(choice_order(client, learner, "fixed")) for learner in learners} == {("0", "1", "2", "3")}
+
+    client.force_login(learners[0])  # the value is still the written choice, whatever its place
+    client.post(reverse("quizzes:quiz_detail", args=["order"]), {"answer-layer": "0", "answer-fixed": "3"})
+    assert QuizAttempt.objects.get(learner=learners[0]).all_right
+
+
+def test_shuffle_must_be_true_or_false(db):
+    from unroll.quizzes.files import QuizInvalid, load_source
+
+    with pytest.raises(QuizInvalid, match="shuffle: must be true or false"):
+        load_source("bad", quiz_text(slug="bad", questions=SIX_CHOICES.replace("shuffle: false", "shuffle: maybe")))

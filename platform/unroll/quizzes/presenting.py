@@ -1,6 +1,7 @@
 """What the quiz pages show: each question with the learner's own numbers, its Markdown rendered and
 sanitized, and after an attempt, each answer beside the right one and its explanation."""
 
+import random
 from dataclasses import dataclass, field
 
 from django.utils.html import format_html
@@ -58,10 +59,16 @@ def render_with(text: str, values: dict[str, int]) -> str:
     return render_text(text, values) if values else text
 
 
-def shown(number: int, question: Question, values: dict[str, int]) -> ShownQuestion:
+def shown(number: int, question: Question, values: dict[str, int], order_key: str | None = None) -> ShownQuestion:
+    """The question as shown; with an `order_key` its choices come in that key's own order.
+
+    Each choice keeps its index as its value, so the order is only what the learner sees.
+    """
     choices = []
     if isinstance(question, ChoiceQuestion):
         choices = [(index, render_markdown(choice.text)) for index, choice in enumerate(question.choices)]
+        if question.shuffle and order_key:
+            random.Random(order_key).shuffle(choices)  # a string seed: the same order in every process
     snippet = question.code_for(values) if isinstance(question, PredictQuestion) else ""
     prompt_html = render_markdown(render_with(question.prompt, values))
     return ShownQuestion(number, question, values, prompt_html, snippet, choices)
@@ -70,7 +77,12 @@ def shown(number: int, question: Question, values: dict[str, int]) -> ShownQuest
 def shown_questions(quiz: Quiz, learner) -> list[ShownQuestion]:
     """The quiz's questions as this learner sees them, with their own numbers."""
     return [
-        shown(number, question, learner_values(learner.pk, quiz.uuid, question))
+        shown(
+            number,
+            question,
+            learner_values(learner.pk, quiz.uuid, question),
+            f"{quiz.uuid}:{question.key}:{learner.pk}",
+        )
         for number, question in enumerate(quiz.question_list(), start=1)
     ]
 

@@ -109,11 +109,17 @@ class Choice:
 @dataclass(frozen=True)
 class ChoiceQuestion(Question):
     choices: tuple[Choice, ...] = ()
+    shuffle: bool = True  # each learner sees the choices in their own order; false for "all of the above"
 
-    FIELDS: ClassVar[tuple[str, ...]] = ("choices",)
+    FIELDS: ClassVar[tuple[str, ...]] = ("choices", "shuffle")
 
     def own_fields(self) -> dict:
-        return {"choices": [{"text": c.text, "correct": True} if c.correct else {"text": c.text} for c in self.choices]}
+        fields = {
+            "choices": [{"text": c.text, "correct": True} if c.correct else {"text": c.text} for c in self.choices]
+        }
+        if not self.shuffle:  # written only when set, so quizzes written before it keep their content
+            fields["shuffle"] = False
+        return fields
 
     @property
     def correct_indexes(self) -> list[int]:
@@ -349,7 +355,10 @@ def read_choices(data: dict, where: str, common: dict) -> ChoiceQuestion:
         )
     if data["type"] == "multiple" and right == 0:
         raise QuestionError(f"{where}.choices", "mark at least one choice correct: true")
-    return CLASSES[data["type"]](**common, choices=choices)
+    shuffle = data.get("shuffle", True)
+    if not isinstance(shuffle, bool):
+        raise QuestionError(f"{where}.shuffle", f"must be true or false, not {shuffle!r}")
+    return CLASSES[data["type"]](**common, choices=choices, shuffle=shuffle)
 
 
 def read_choice(item: object, where: str) -> Choice:
