@@ -71,3 +71,20 @@ def test_the_command_computes_the_answers_through_the_workers_engine(tmp_path):
     call_command("sync_quizzes", root=tmp_path)
     [question] = Quiz.objects.get(slug="predict").questions
     assert question["answers"]["steps=9, units=5"] == [1, 9, 5]
+
+
+def test_recompute_corrects_stored_answers_that_no_longer_match_the_grader(engine, tmp_path):
+    write_quiz(tmp_path, quiz_text(slug="predict", questions=PREDICT))
+    sync_with(engine, tmp_path)
+    quiz = Quiz.objects.get(slug="predict")
+    right = quiz.questions[0]["answers"]["steps=3, units=4"]
+    stale = [{**quiz.questions[0], "answers": {**quiz.questions[0]["answers"], "steps=3, units=4": [1, 3, 99]}}]
+    Quiz.objects.filter(pk=quiz.pk).update(questions=stale)  # as if computed by an older grader
+
+    assert sync_with(engine, tmp_path).unchanged == ["predict"]  # the file did not change: nothing recomputed
+    report = sync_quizzes(tmp_path, runner_factory=lambda: engine, recompute=True)
+    assert report.updated == ["predict"]
+    quiz.refresh_from_db()
+    assert quiz.questions[0]["answers"]["steps=3, units=4"] == right and quiz.version == 2
+    again = sync_quizzes(tmp_path, runner_factory=lambda: engine, recompute=True)
+    assert again.unchanged == ["predict"] and Quiz.objects.get(pk=quiz.pk).version == 2

@@ -55,9 +55,10 @@ def duplicate_errors(quizzes: list[QuizFile]) -> list[QuizError]:
     return errors
 
 
-def sync_quizzes(root: Path, runner_factory: Callable[[], Runner]) -> SyncReport:
+def sync_quizzes(root: Path, runner_factory: Callable[[], Runner], recompute: bool = False) -> SyncReport:
     """Upsert every valid quiz; the runner (started only if a changed quiz has predict questions)
-    computes their answers."""
+    computes their answers. With `recompute`, unchanged quizzes' predict answers are computed again
+    (after a grader or Keras upgrade) and a quiz whose answers moved is published as a new version."""
     quizzes, errors = load_all(root)
     report = SyncReport(errors=errors)
     broken = {error.path for error in errors}
@@ -65,7 +66,8 @@ def sync_quizzes(root: Path, runner_factory: Callable[[], Runner]) -> SyncReport
     for quiz in quizzes:
         if quiz.path in broken:
             continue
-        if is_unchanged(quiz):
+        unchanged = is_unchanged(quiz)
+        if unchanged and not (recompute and quiz.predict_questions):
             report.unchanged.append(quiz.slug)
             continue
         clash = slug_clash(quiz)
@@ -79,8 +81,15 @@ def sync_quizzes(root: Path, runner_factory: Callable[[], Runner]) -> SyncReport
         except QuizInvalid as exc:
             report.errors += exc.errors
             continue
+        if unchanged and stored_answers_are(quiz, questions):
+            report.unchanged.append(quiz.slug)
+            continue
         getattr(report, upsert(quiz, questions)).append(quiz.slug)
     return report
+
+
+def stored_answers_are(quiz: QuizFile, questions: list[dict]) -> bool:
+    return Quiz.objects.filter(uuid=quiz.uuid).values_list("questions", flat=True).first() == questions
 
 
 def is_unchanged(quiz: QuizFile) -> bool:

@@ -18,10 +18,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--root", type=Path, default=None, help="folder of quizzes (default: quizzes/)")
+        parser.add_argument(
+            "--recompute",
+            action="store_true",
+            help="compute the answers of unchanged quizzes' predict questions again (after upgrading the grader "
+            "or Keras); a quiz whose answers moved is published as a new version",
+        )
 
-    def handle(self, *args, root: Path | None, **options):
+    def handle(self, *args, root: Path | None, recompute: bool, **options):
         root = root or quizzes_root()
         if not root.is_dir():
             raise CommandError(f"{root} is not a folder of quizzes")
-        report = sync_quizzes(root, runner_factory=get_engine)
+        report = sync_quizzes(root, runner_factory=get_engine, recompute=recompute)
         write_report(self, report, "quizzes")
