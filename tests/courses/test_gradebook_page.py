@@ -68,8 +68,9 @@ def test_each_cell_shows_score_attempts_hints_and_late(client, charlie, course, 
         "0.00 · 0 att.",
         "1.25 / 3",
     ]
-    assert cells_of(page, "erin") == ["0.75 · 1 att.", "0.00 · 0 att.", "1.00 · 1 att.", "1.75 / 3"]
-    assert cells_of(page, "frank") == ["0.00 · 0 att.", "0.00 · 0 att.", "0.50 · 3 att.", "0.50 / 3"]
+    # The second item is past its due date: not started there is "missing".
+    assert cells_of(page, "erin") == ["0.75 · 1 att.", "0.00 · 0 att. · missing", "1.00 · 1 att.", "1.75 / 3"]
+    assert cells_of(page, "frank") == ["0.00 · 0 att.", "0.00 · 0 att. · missing", "0.50 · 3 att.", "0.50 / 3"]
     assert 'data-learner="charlie"' not in page  # instructors are not learners of their course
 
 
@@ -171,3 +172,25 @@ def test_thirty_learners_cost_the_gradebook_as_many_queries_as_three(client, cha
     make_class(course, exercises, quiz, 30)
 
     assert small == queries_for(client, course) <= MAX_QUERIES
+
+
+def test_work_not_started_by_the_due_date_is_marked_missing_and_turns_late_once_done(
+    client, charlie, alice, course, exercises
+):
+    past = item_of(course, exercises["multiple-output"])
+    past.due_at = timezone.now() - timedelta(hours=1)
+    past.save()
+    future = item_of(course, exercises["single-output"])
+    future.due_at = timezone.now() + timedelta(days=1)
+    future.save()
+    client.force_login(charlie)
+
+    def flags() -> dict:
+        cells = client.get(reverse("courses:gradebook", args=[course.pk])).context["rows"][0].cells
+        return {cell.item.pk: cell.due_flag for cell in cells}
+
+    assert flags()[past.pk] == "missing" and flags()[future.pk] == ""  # not due yet: nothing missing
+    page = client.get(reverse("courses:gradebook", args=[course.pk])).content.decode()
+    assert f'data-item="{past.pk}"' in page and '<span class="missing">missing</span>' in page
+    graded(alice, exercises["multiple-output"], "wrong_answer", 0.5)  # handed in after the due date
+    assert flags()[past.pk] == "late"

@@ -104,7 +104,7 @@ def sort_headers(items: list[CourseItem], current: str) -> dict:
 
 
 def item_columns(item: CourseItem) -> list[str]:
-    columns = ["score", "attempts", "late", "overridden"]
+    columns = ["score", "attempts", "due", "overridden"]
     return [*columns, "hints"] if item.is_exercise else columns
 
 
@@ -119,7 +119,7 @@ def csv_cell(cell: Cell) -> list:
     values = {
         "score": f"{cell.score:.2f}",
         "attempts": cell.attempts,
-        "late": "late" if cell.late else "",
+        "due": cell.due_flag,
         "overridden": "overridden" if cell.overridden else "",
         "hints": cell.hints,
     }

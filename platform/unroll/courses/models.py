@@ -162,6 +162,12 @@ class CourseItem(models.Model):
         """
         return self.due_at is not None and reached_at is not None and reached_at > self.due_at
 
+    def is_missing(self, reached_at, now) -> bool:
+        """Work is missing when the due date has passed and the learner has not worked on the item at all.
+
+        It stays accepted: the first work after the due date turns "missing" into "late"."""
+        return self.due_at is not None and reached_at is None and now > self.due_at
+
 
 class ScoreOverrideQuerySet(models.QuerySet):
     def latest_per_cell(self) -> dict[tuple[int, int], "ScoreOverride"]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import F
+from django.utils import timezone
 
 from unroll.courses.models import CourseItem, ScoreOverride
 from unroll.progress.models import Progress
@@ -51,6 +52,15 @@ class Cell:
     @property
     def late(self) -> bool:
         return self.item.is_late(self.reached_at)
+
+    @property
+    def missing(self) -> bool:
+        return self.item.is_missing(self.reached_at, timezone.now())
+
+    @property
+    def due_flag(self) -> str:
+        """ "late", "missing" or "": what the due date says of this cell."""
+        return "late" if self.late else "missing" if self.missing else ""
 
     @property
     def state_label(self) -> str:
