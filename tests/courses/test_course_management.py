@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from course_factories import item_of, make_quiz
+from course_factories import graded, item_of, make_quiz
 from django.urls import reverse
 from django.utils import timezone
 
 from unroll.courses.models import Course
+from unroll.progress.models import Progress
 
 
 def titles(course) -> list[str]:
@@ -189,3 +190,28 @@ def test_changes_are_posts_only(client, charlie, course, name):
     client.force_login(charlie)
 
     assert client.get(reverse(f"courses:{name}", args=[course.pk])).status_code == 405
+
+
+def test_a_co_instructor_is_removed_but_never_the_last_one(client, charlie, dave, course):
+    client.force_login(charlie)
+    client.post(reverse("courses:add_instructor", args=[course.pk]), {"username": "dave"})
+    assert set(course.instructors.all()) == {charlie, dave}
+    client.post(reverse("courses:remove_instructor", args=[course.pk, dave.pk]))
+    assert set(course.instructors.all()) == {charlie}
+
+    response = client.post(reverse("courses:remove_instructor", args=[course.pk, charlie.pk]), follow=True)
+    assert "A course needs an instructor" in response.content.decode()
+    assert set(course.instructors.all()) == {charlie}
+
+
+def test_a_learner_leaves_a_course_and_keeps_their_work(client, alice, bob, course, exercises):
+    graded(alice, exercises["single-output"], "accepted", 1.0)
+    client.force_login(alice)
+    response = client.post(reverse("courses:leave", args=[course.pk]), follow=True)
+    assert f"You left {course.title}" in response.content.decode()
+    assert not course.enrollments.filter(learner=alice).exists()
+    assert Progress.objects.get(learner=alice, exercise=exercises["single-output"]).best_score == 1.0
+    assert client.get(reverse("courses:dashboard", args=[course.pk])).status_code == 404  # no longer in it
+
+    client.force_login(bob)  # not in the course: nothing to leave
+    assert client.post(reverse("courses:leave", args=[course.pk])).status_code == 404

@@ -14,6 +14,7 @@ INSTRUCTOR_ACTIONS = [
     "move_item",
     "remove_item",
     "add_instructor",
+    "remove_instructor",
     "regenerate_code",
     "override_score",
 ]
@@ -27,6 +28,7 @@ def url_of(name: str, course, alice, exercises) -> str:
         "move_item": [course.pk, item.pk],
         "remove_item": [course.pk, item.pk],
         "override_score": [course.pk, item.pk, alice.pk],
+        "remove_instructor": [course.pk, course.instructors.first().pk],
     }.get(name, [course.pk])
     return reverse(f"courses:{name}", args=args)
 

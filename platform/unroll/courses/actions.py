@@ -87,6 +87,24 @@ def add_instructor(course: Course, username: str) -> User:
     return user
 
 
+def remove_instructor(course: Course, user: User) -> None:
+    """The user stops teaching the course; a course always keeps at least one instructor."""
+    with transaction.atomic():
+        teachers = list(course.instructors.select_for_update().values_list("pk", flat=True))
+        if user.pk not in teachers:
+            raise CourseError(f"{user.username} does not teach {course.title}.")
+        if len(teachers) == 1:
+            raise CourseError("A course needs an instructor: add another one before removing the last.")
+        course.instructors.remove(user)
+
+
+def leave_course(learner: User, course: Course) -> None:
+    """The learner leaves; their work stays theirs (progress belongs to them, not to the course)."""
+    deleted, _ = Enrollment.objects.filter(course=course, learner=learner).delete()
+    if not deleted:
+        raise CourseError(f"You are not in {course.title}.")
+
+
 def regenerate_join_code(course: Course) -> str:
     """A new code for the course: the old one stops working; learners who joined stay in."""
     course.join_code = new_join_code()

@@ -193,6 +193,30 @@ def add_instructor(request, pk: int):
 
 @instructor_required
 @require_POST
+def remove_instructor(request, pk: int, user_pk: int):
+    course = taught_course_or_404(request.user, pk)
+    user = get_object_or_404(course.instructors.all(), pk=user_pk)
+    try:
+        actions.remove_instructor(course, user)
+    except actions.CourseError as exc:
+        return redirect_to_manage(request, course, error=str(exc))
+    if user == request.user:
+        messages.success(request, f"You no longer teach {course.title}.")
+        return redirect("courses:course_list")
+    return redirect_to_manage(request, course, success=f"{user.username} no longer teaches {course.title}.")
+
+
+@login_required
+@require_POST
+def leave(request, pk: int):
+    course = get_object_or_404(Course.objects.joined_by(request.user), pk=pk)
+    actions.leave_course(request.user, course)
+    messages.success(request, f"You left {course.title}. Your work stays yours; its code lets you join again.")
+    return redirect("courses:course_list")
+
+
+@instructor_required
+@require_POST
 def regenerate_code(request, pk: int):
     course = taught_course_or_404(request.user, pk)
     code = actions.regenerate_join_code(course)
