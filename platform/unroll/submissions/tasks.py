@@ -22,21 +22,20 @@ def grade_submission(self, submission_id: int) -> None:
     submission = start_grading(submission_id)
     if submission is None:
         return
-    spec = submission.exercise.grader_spec()  # what an internal error reports, if it comes to that
     try:
         spec = variant_for(submission.exercise, submission.variant_seed).spec
         result = grade_code(spec, submission.code)
     except VariantError:
         logger.exception("exercise %s cannot derive variant %s", submission.exercise.slug, submission.variant_seed)
-        result = internal_error(spec)
+        result = internal_error(submission.exercise.grader_spec())
     except EngineFailure as exc:
         # Our machinery failed, not the learner: grade again; only in the end say so.
         if self.request.retries < ENGINE_RETRIES:
             raise self.retry(exc=exc, countdown=2) from exc
-        result = internal_error(spec)
+        result = internal_error(submission.exercise.grader_spec())
     except SoftTimeLimitExceeded:
         logger.error("grading submission %s hit the soft time limit", submission_id)
-        result = internal_error(spec)
+        result = internal_error(submission.exercise.grader_spec())
     record_verdict(submission_id, result)
 
 
