@@ -8,7 +8,13 @@ import difflib
 import re
 
 from grader.facts import format_shape
+from grader.reports import TOO_DEEP, TOO_LARGE
 from grader.spec import ExerciseSpec
+
+# The harness cuts every text it reports to this length (grader.harness.MAX_TEXT); a longer
+# one can only be forged, and is cut here too so the patterns below stay fast.
+MAX_TEXT = 2000
+MAX_LINE = 10**9
 
 # Where each name a learner is likely to forget comes from.
 KNOWN_IMPORTS = {
@@ -74,19 +80,36 @@ def at_line(line: int | None) -> str:
     return f" (line {line})" if line else ""
 
 
+# --- what a report says: the sandboxed side wrote it, so any field may hold any JSON value ---
+
+
+def reported_text(report: dict, key: str) -> str:
+    """A text field of the report, or "" when it holds anything but a string."""
+    value = report.get(key)
+    return value[:MAX_TEXT] if isinstance(value, str) else ""
+
+
+def reported_number(report: dict, key: str) -> int | None:
+    """A line or column number of the report, or None when it holds anything but one."""
+    value = report.get(key)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < MAX_LINE:
+        return value
+    return None
+
+
 def syntax_error_advice(report: dict) -> str:
-    line, column = report.get("line"), report.get("column")
+    line, column = reported_number(report, "line"), reported_number(report, "column")
     where = f"line {line}, column {column}" if line and column else f"line {line}" if line else "your code"
-    message = redact(str(report.get("message") or "invalid syntax"))
-    text = (report.get("text") or "").strip()
+    message = redact(reported_text(report, "message") or "invalid syntax")
+    text = reported_text(report, "text").strip()
     shown = f": `{text}`" if text else ""
     return f"Python cannot read your code: {message} at {where}{shown}."
 
 
 def exception_advice(report: dict, spec: ExerciseSpec) -> str:
-    kind = str(report.get("type") or "Exception")
-    message = str(report.get("message") or "")
-    line = report.get("line")
+    kind = reported_text(report, "type") or "Exception"
+    message = reported_text(report, "message")
+    line = reported_number(report, "line")
     return (
         name_error_advice(report, line)
         or import_error_advice(kind, message, line)
@@ -101,7 +124,9 @@ def exception_advice(report: dict, spec: ExerciseSpec) -> str:
 def name_error_advice(report: dict, line: int | None) -> str | None:
     if report.get("type") != "NameError":
         return None
-    name = report.get("name") or ""
+    name = reported_text(report, "name")
+    if not name:
+        return None  # a NameError raised by hand names nothing: the generic advice quotes its message
     if name in KNOWN_IMPORTS:
         return f"`{name}` is not defined{at_line(line)}: it needs an import. Add `{KNOWN_IMPORTS[name]}` at the top."
     return f"`{name}` is not defined{at_line(line)}: check its spelling, or define it before you use it."
@@ -198,7 +223,7 @@ def generic_exception_advice(kind: str, message: str, line: int | None, phase: o
 
 
 def no_model_advice(report: dict) -> str:
-    variable = report.get("variable") or "model"
+    variable = reported_text(report, "variable") or "model"
     return (
         f"Your code does not define `{variable}`. Build your network and assign it to a variable named "
         f"`{variable}`, for example `{variable} = Sequential()`."
@@ -206,8 +231,8 @@ def no_model_advice(report: dict) -> str:
 
 
 def not_a_model_advice(report: dict) -> str:
-    variable = report.get("variable") or "model"
-    kind = report.get("type") or "something else"
+    variable = reported_text(report, "variable") or "model"
+    kind = reported_text(report, "type") or "something else"
     return (
         f"`{variable}` is a {kind}, not a Keras model. Assign the model itself, for example "
         f"`{variable} = Sequential()` followed by `{variable}.add(...)`."
@@ -216,7 +241,7 @@ def not_a_model_advice(report: dict) -> str:
 
 def unserializable_advice(report: dict) -> str:
     return (
-        f"Your model ({report.get('type') or 'model'}) cannot be described as Keras layers: it uses a custom "
+        f"Your model ({reported_text(report, 'type') or 'model'}) cannot be described as Keras layers: it uses a custom "
         "layer or model class. Build it from Keras's own layers (SimpleRNN, Dense, TimeDistributed, ...) "
         "with Sequential or the functional API."
     )
@@ -224,6 +249,26 @@ def unserializable_advice(report: dict) -> str:
 
 def too_large_advice() -> str:
     return "Your model is far larger than this exercise needs; build only the layers it asks for."
+
+
+REFUSED_BECAUSE = {TOO_DEEP: "too deeply nested", TOO_LARGE: "too large"}
+
+
+def refused_report_advice(reason: object) -> str:
+    """For a report the grader would not read (grader.reports): no model an exercise asks for gives one."""
+    because = REFUSED_BECAUSE.get(reason) if isinstance(reason, str) else None
+    return (
+        f"Your model's description is {because or 'too deeply nested (or too large)'} to be checked: "
+        f"build the model from Keras's own layers ({KNOWN_LAYERS_HINT}) with Sequential or the functional "
+        "API, as the exercise asks."
+    )
+
+
+def unreadable_model_advice() -> str:
+    return (
+        "Your model's description could not be read, so it cannot be checked: build it from Keras's own "
+        f"layers ({KNOWN_LAYERS_HINT}) with Sequential or the functional API, as the exercise asks."
+    )
 
 
 KNOWN_LAYERS_HINT = "SimpleRNN, GRU, LSTM, Bidirectional, Dense, TimeDistributed, Activation, Dropout"
@@ -243,6 +288,10 @@ def structure_advice(exc, spec: ExerciseSpec) -> tuple[str, str]:
         return "wrong_answer", input_mismatch_advice(details, spec)
     if kind == "empty_model":
         return "wrong_answer", empty_model_advice(spec)
+    if kind == "too_large":
+        return "wrong_answer", too_large_advice()
+    if kind == "too_deep":
+        return "wrong_answer", refused_report_advice(TOO_DEEP)
     if kind in ("custom_layer", "custom_model"):
         return "wrong_answer", (
             f"Your model uses a class of its own ({details.get('name')}), not one of Keras's layers. "

@@ -61,6 +61,9 @@ class WarmEngine:
         self.socket_path = str(self.directory / "zygote.sock")
         self.process: subprocess.Popen | None = None
         self.lock = threading.Lock()
+        # How the warm process charges each run's processes and memory to that run alone
+        # (a control group and a user namespace per run, or the namespace only): see grader/cgroups.py.
+        self.accounting = ""
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -82,10 +85,11 @@ class WarmEngine:
             start_new_session=True,
         )
         ready = wait_for_line(self.process, START_TIMEOUT)
-        if ready != "ready":
+        if not ready.startswith("ready "):
             self.process.kill()
             raise EngineFailure(f"the warm grading process did not start (it said {ready!r})")
-        logger.info("warm grading process %s ready with %d slots", self.process.pid, self.slots)
+        self.accounting = ready.removeprefix("ready ")
+        logger.info("warm grading process %s ready; runs are accounted by %s", self.process.pid, self.accounting)
 
     def restart(self) -> None:
         with self.lock:

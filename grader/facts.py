@@ -29,7 +29,7 @@ class ModelFacts:
 
 
 def format_shape(shape: list | tuple | None) -> str:
-    if shape is None:
+    if not isinstance(shape, list | tuple):
         return "no output"
     dims = [str(d) for d in shape]
     return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"

@@ -4,12 +4,13 @@ import atexit
 import logging
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from grader import diagnosis
 from grader.checks import CheckResult, feedback_from, run_checks
 from grader.facts import ModelFacts
 from grader.limits import Limits
+from grader.reports import MAX_REPORT_DEPTH, REFUSED_STATUS, TOO_DEEP, depth_within, refused_report
 from grader.runner import Runner, RunOutcome, Usage
 from grader.spec import ExerciseSpec
 from grader.structure import StructureError, facts_from_config
@@ -27,6 +28,10 @@ VERDICTS = (
     "rejected",
     "internal_error",
 )
+# A run that the machine (not the learner) ended is run again this many times, then internal_error.
+MACHINE_RETRIES = 2
+# What TensorFlow and C++ print when a thread cannot be created (pthread_create's EAGAIN).
+THREAD_START_FAILURES = ("creation via pthread_create() failed", "what():  Resource temporarily unavailable")
 MEMORY_SIGNS = ("MemoryError", "bad_alloc", "ResourceExhausted", "Cannot allocate memory", "OOM")
 
 
@@ -93,12 +98,51 @@ def grade(
     if isinstance(code, bytes):
         code = code.decode("utf-8")
     request = {"code": code, "model_variable": spec.model_variable}
-    outcome = (runner or default_engine()).run(request, limits)
-    result = judge(spec, outcome, limits)
+    outcome = run_past_machine_faults(runner or default_engine(), request, limits)
+    result = internal_error(spec) if machine_fault(outcome) else judge(spec, outcome, limits)
     result.usage = outcome.usage
     result.stdout = outcome.stdout
     result.timings = {"grade_ms": int((time.monotonic() - started) * 1000)}
     return result
+
+
+def run_past_machine_faults(runner: Runner, request: dict, limits: Limits) -> RunOutcome:
+    """Run; a run that the machine ended (not the learner) is run again, up to MACHINE_RETRIES times."""
+    for attempt in range(MACHINE_RETRIES + 1):
+        outcome = runner.run(request, limits)
+        fault = machine_fault(outcome)
+        if not fault:
+            return outcome
+        logger.warning(
+            "run %d of %d failed on the machine's side: %s (%s)",
+            attempt + 1,
+            MACHINE_RETRIES + 1,
+            fault,
+            outcome.stderr[-300:],
+        )
+        time.sleep(0.2 * (attempt + 1))
+    return outcome
+
+
+def machine_fault(outcome: RunOutcome) -> str | None:
+    """Why this run ended by the machine's doing rather than the learner's, or None.
+
+    A run whose sandbox never started, or that died before the learner's code began, cannot be
+    the learner's doing; nor can TensorFlow failing to start a thread while the run was under
+    its own process limit (where a control group tells; elsewhere it is presumed the machine's).
+    """
+    if not outcome.isolated:
+        return "the sandbox did not start"
+    died = outcome.report is None and not (outcome.wall_timeout or outcome.output_exceeded)
+    if died and not outcome.started:
+        return "the run died before the learner's code started"
+    if died and thread_start_failed(outcome.stderr) and not outcome.processes_limit_hit:
+        return "a thread could not be started"
+    return None
+
+
+def thread_start_failed(stderr: str) -> bool:
+    return any(sign in stderr for sign in THREAD_START_FAILURES)
 
 
 def default_engine() -> Runner:
@@ -137,7 +181,7 @@ def limit_verdict(outcome: RunOutcome, limits: Limits) -> GradeResult | None:
         )
     report = outcome.report or {}
     memory_signs = report.get("status") != "ok" and any(sign in outcome.stderr for sign in MEMORY_SIGNS)
-    if report.get("status") == "memory_error" or memory_signs:
+    if report.get("status") == "memory_error" or memory_signs or outcome.memory_oom_kills:
         return limit_result(
             "memory_limit", f"Your code needed more than {limits.memory_mb} MB of memory and was stopped."
         )
@@ -149,24 +193,69 @@ def limit_result(verdict: str, message: str) -> GradeResult:
 
 
 def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits) -> GradeResult:
+    """The verdict of one run, from its outcome alone; one of VERDICTS for any report, never raises."""
     if not outcome.isolated:
         logger.error("the sandbox did not start: %s", outcome.stderr[-500:])
         return internal_error(spec)
+    outcome = with_readable_report(outcome)
     result = limit_verdict(outcome, limits)
     if result:
         result.checks = not_run_checks(spec, "Not run: the run hit a limit.")
         return result
     report = outcome.report
     if report is None:
-        how = f"exit code {outcome.exit_code}" if outcome.exit_code is not None else f"signal {outcome.signal}"
-        return error_result(spec, "runtime_error", f"Your program ended ({how}) before its model could be checked.")
+        return error_result(spec, "runtime_error", ended_early_advice(outcome, limits))
     status = report.get("status")
     if status == "ok":
         return judge_model(spec, report.get("model"))
-    if status in REPORTED_ERRORS:
-        verdict, advice = REPORTED_ERRORS[status]
-        return error_result(spec, verdict, advice(report, spec))
+    if status == REFUSED_STATUS:
+        return error_result(spec, "wrong_answer", diagnosis.refused_report_advice(report.get("reason")))
+    if isinstance(status, str) and status in REPORTED_ERRORS:
+        return reported_error(spec, status, report)
     return error_result(spec, "runtime_error", "Your program ended before its model could be checked.")
+
+
+def with_readable_report(outcome: RunOutcome) -> RunOutcome:
+    """The outcome with a report judge() may walk: a mapping within the depth bound.
+
+    runner.parse_report already gives nothing else; this keeps judge() total for an outcome
+    built any other way. Deeper: refused, as parse_report refuses it; not a mapping: none.
+    """
+    report = outcome.report
+    if report is None:
+        return outcome
+    if not depth_within(report, MAX_REPORT_DEPTH):
+        return replace(outcome, report=refused_report(TOO_DEEP))
+    if not isinstance(report, dict):
+        return replace(outcome, report=None)
+    return outcome
+
+
+UNREADABLE_ERROR_REPORT = (
+    "Your program stopped before its model could be checked, and what it reported could not be read."
+)
+
+
+def reported_error(spec: ExerciseSpec, status: str, report: dict) -> GradeResult:
+    """The verdict a reported error gives, with its advice; a report the advice cannot read still gets it."""
+    verdict, advice = REPORTED_ERRORS[status]
+    try:
+        message = advice(report, spec)
+    except Exception:  # noqa: BLE001 - the last line of defence: any report gets a verdict
+        logger.exception("the advice for a %s report failed", status)
+        message = UNREADABLE_ERROR_REPORT
+    return error_result(spec, verdict, message)
+
+
+def ended_early_advice(outcome: RunOutcome, limits: Limits) -> str:
+    """Why a run that left no report ended, as far as the trusted side can tell."""
+    if outcome.processes_limit_hit:
+        return (
+            f"Your program started more threads or processes than a run may hold ({limits.processes}), "
+            "so TensorFlow could not start its own and the program ended. Do not start threads or processes."
+        )
+    how = f"exit code {outcome.exit_code}" if outcome.exit_code is not None else f"signal {outcome.signal}"
+    return f"Your program ended ({how}) before its model could be checked."
 
 
 # What the sandboxed run may report instead of a model. These are claims of the untrusted
@@ -192,7 +281,19 @@ def error_result(spec: ExerciseSpec, verdict: str, message: str) -> GradeResult:
 
 
 def judge_model(spec: ExerciseSpec, model: object) -> GradeResult:
-    """The trusted half: facts from the model's description, then the declared checks."""
+    """The trusted half: facts from the model's description, then the declared checks.
+
+    structure.py turns every description it cannot read into a StructureError; should one
+    still raise anything else, the learner gets wrong_answer and the log gets the traceback.
+    """
+    try:
+        return judged_model(spec, model)
+    except Exception:  # noqa: BLE001 - the last line of defence: any description gets a verdict
+        logger.exception("judging a model's description failed")
+        return error_result(spec, "wrong_answer", diagnosis.unreadable_model_advice())
+
+
+def judged_model(spec: ExerciseSpec, model: object) -> GradeResult:
     try:
         facts = facts_from_config(model, spec.input_shape)
     except StructureError as exc:

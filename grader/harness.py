@@ -60,7 +60,8 @@ def describe_model(model, keras) -> dict:
     return {"status": "ok", "model": json.loads(data)}
 
 
-def run_submission(request: dict) -> dict:
+def run_submission(request: dict, report_fd: int) -> dict:
+    os.write(report_fd, STARTED)  # from here on, whatever happens may be the learner's doing
     try:
         compiled = compile(request["code"], SUBMISSION_FILENAME, "exec", dont_inherit=True)
     except SyntaxError as exc:
@@ -83,7 +84,8 @@ def run_submission(request: dict) -> dict:
     return describe_model(model, keras)
 
 
-READY = b"R"  # written before the submission runs: proves the sandbox was in place
+READY = b"R"  # written once the sandbox is in place
+STARTED = b"S"  # written just before the learner's code is compiled and run
 
 
 def run_and_report(request: dict, report_fd: int) -> None:
@@ -91,7 +93,7 @@ def run_and_report(request: dict, report_fd: int) -> None:
     os.write(report_fd, READY)
     reporter = os.getpid()
     try:
-        report = run_submission(request)
+        report = run_submission(request, report_fd)
         data = json.dumps(report).encode()
     except BaseException as exc:  # noqa: BLE001 - e.g. a report made unserializable by the code
         data = json.dumps(describe_exception(exc, "report")).encode()

@@ -6,7 +6,6 @@ watches it (wall clock, output size, report size); the warm engine calls it in a
 forked from a TensorFlow-loaded zygote, the cold runner in a fresh interpreter.
 """
 
-import json
 import logging
 import os
 import selectors
@@ -15,7 +14,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
-from grader.harness import READY
+from grader import reports
+from grader.cgroups import GroupEvents, RunGroup
+from grader.harness import READY, STARTED
 from grader.limits import Limits
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,12 @@ class RunOutcome:
     stdout: str = ""
     stderr: str = ""
     usage: Usage = field(default_factory=Usage)
+    # Whether the learner's code began to run: a run that died before cannot be the learner's doing.
+    started: bool = False
+    # What the run's control group recorded (where the host lends one): hitting its own
+    # process limit, and kills by the kernel for going over its memory.
+    processes_limit_hit: bool = False
+    memory_oom_kills: int = 0
 
     def as_dict(self) -> dict:
         return {**asdict(self), "usage": self.usage.as_dict()}
@@ -117,7 +124,7 @@ class Streams:
         return bytes(self.buffers[name][: self.output_cap]).decode("utf-8", "replace")
 
 
-def watch(pid: int, fds: dict[str, int], limits: Limits, started: float) -> RunOutcome:
+def watch(pid: int, fds: dict[str, int], limits: Limits, started: float, group: RunGroup | None = None) -> RunOutcome:
     """Read the child's pipes under the caps until it ends or the wall clock runs out, then reap it."""
     streams = Streams(fds, limits)
     deadline = started + limits.wall_seconds
@@ -129,6 +136,8 @@ def watch(pid: int, fds: dict[str, int], limits: Limits, started: float) -> RunO
                 wall_timeout = True
                 break
             streams.pump(min(remaining, 0.1))
+            if group is not None and group.cpu_seconds() > limits.cpu_seconds:
+                break  # every process of the run together, not only the one RLIMIT_CPU sees
             if has_exited(pid):
                 # The sandbox's PID 1 is gone, so is everything it started: drain and stop.
                 while streams.open and not streams.over_a_cap and streams.pump(0):
@@ -138,10 +147,13 @@ def watch(pid: int, fds: dict[str, int], limits: Limits, started: float) -> RunO
         kill_group(pid)
         _, status, rusage = os.wait4(pid, 0)
         streams.close()
+    events = group.events() if group is not None else GroupEvents()
     code = os.waitstatus_to_exitcode(status)
+    report_bytes = streams.buffers["report"]
     return RunOutcome(
-        report=None if streams.report_too_large else parse_report(streams.buffers["report"]),
-        isolated=streams.buffers["report"].startswith(READY),
+        report=parse_report(report_bytes),  # refuses (as too large) what went over the cap
+        isolated=report_bytes.startswith(READY),
+        started=report_bytes.startswith(READY + STARTED),
         exit_code=code if code >= 0 else None,
         signal=-code if code < 0 else None,
         wall_timeout=wall_timeout,
@@ -149,22 +161,31 @@ def watch(pid: int, fds: dict[str, int], limits: Limits, started: float) -> RunO
         stdout=streams.text("stdout"),
         stderr=streams.text("stderr"),
         usage=Usage(
-            cpu_ms=int((rusage.ru_utime + rusage.ru_stime) * 1000),
+            # The group sees every process of the run; rusage only those the middle process reaped.
+            cpu_ms=int(max(rusage.ru_utime + rusage.ru_stime, events.cpu_seconds) * 1000),
             wall_ms=int((time.monotonic() - started) * 1000),
             max_rss_kb=int(rusage.ru_maxrss),
         ),
+        processes_limit_hit=events.processes_limit_hit,
+        memory_oom_kills=events.memory_oom_kills,
     )
 
 
-def parse_report(raw: bytearray) -> dict | None:
+def parse_report(raw: bytearray | bytes) -> dict | None:
+    """The run's report: a mapping, None when there is none, or a refusal when over a bound.
+
+    Size and depth are checked before decoding, so that neither json.loads here nor the
+    re-encoding of the outcome (the supervisor's as_dict and json.dumps) can recurse deep.
+    """
     body = bytes(raw[len(READY) :]) if raw.startswith(READY) else b""
+    body = body.removeprefix(STARTED)  # JSON never begins with this letter
     if not body:
         return None
-    try:
-        report = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return None
-    return report if isinstance(report, dict) else None
+    report = reports.decode_bounded(body, MAX_REPORT_BYTES, reports.MAX_REPORT_DEPTH)
+    if isinstance(report, dict):
+        return report
+    refused = reports.refusal(body, MAX_REPORT_BYTES, reports.MAX_REPORT_DEPTH)
+    return reports.refused_report(refused) if refused else None  # else not a JSON object: no report
 
 
 CHILD_ENVIRONMENT = {
@@ -175,11 +196,17 @@ CHILD_ENVIRONMENT = {
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "CUDA_VISIBLE_DEVICES": "",
     "OMP_NUM_THREADS": "1",
+    # TensorFlow sizes its thread pools by the host's cores: one each keeps a run's thread
+    # count (and so its `processes` limit) the same on a 2-core laptop and a 64-core server.
+    "TF_NUM_INTEROP_THREADS": "1",
+    "TF_NUM_INTRAOP_THREADS": "1",
     "KERAS_HOME": "/tmp/.keras",
 }
 
 
-def enter_child(stdout_w: int, stderr_w: int, report_w: int, slot: int, limits: Limits, weak: bool) -> None:
+def enter_child(
+    stdout_w: int, stderr_w: int, report_w: int, limits: Limits, weak: bool, group: RunGroup | None
+) -> None:
     """In the forked child: wire stdio, isolate (or, in the development mode, only limit)."""
     from grader import sandbox
 
@@ -190,15 +217,19 @@ def enter_child(stdout_w: int, stderr_w: int, report_w: int, slot: int, limits: 
     os.setsid()
     if weak:
         sandbox.close_other_fds((report_w,))
-        sandbox.apply_rlimits(limits, sandbox.current_address_space(), 0)
+        sandbox.apply_rlimits(limits, sandbox.current_address_space())
     else:
-        sandbox.isolate_process(slot, limits, keep_fds=(report_w,))
+        sandbox.isolate_process(limits, keep_fds=(report_w,), join_cgroup=group.join if group else None)
     os.environ.clear()
     os.environ.update(CHILD_ENVIRONMENT)
 
 
-def run_sandboxed(request: dict, limits: Limits, slot: int = 0, weak: bool = False) -> RunOutcome:
-    """Fork the sandboxed child, run the harness in it, and watch it. Call from a trusted process."""
+def run_sandboxed(request: dict, limits: Limits, weak: bool = False, group: RunGroup | None = None) -> RunOutcome:
+    """Fork the sandboxed child, run the harness in it, and watch it. Call from a trusted process.
+
+    `group`, a control group made for this run alone, is joined by the child before it isolates
+    itself, and read when the run ends.
+    """
     from grader import harness
 
     pipes = {name: os.pipe() for name in ("stdout", "stderr", "report")}
@@ -206,7 +237,7 @@ def run_sandboxed(request: dict, limits: Limits, slot: int = 0, weak: bool = Fal
     pid = os.fork()
     if pid == 0:
         try:
-            enter_child(pipes["stdout"][1], pipes["stderr"][1], pipes["report"][1], slot, limits, weak)
+            enter_child(pipes["stdout"][1], pipes["stderr"][1], pipes["report"][1], limits, weak, group)
             harness.run_and_report(request, pipes["report"][1])
         except BaseException as exc:  # noqa: BLE001 - isolation failed: say so, never run the code
             os.write(2, f"sandbox: {exc}\n".encode(errors="replace"))
@@ -214,7 +245,7 @@ def run_sandboxed(request: dict, limits: Limits, slot: int = 0, weak: bool = Fal
     for _, write_end in pipes.values():
         os.close(write_end)
     try:
-        return watch(pid, {name: read_end for name, (read_end, _) in pipes.items()}, limits, started)
+        return watch(pid, {name: read_end for name, (read_end, _) in pipes.items()}, limits, started, group)
     finally:
         for read_end, _ in pipes.values():
             os.close(read_end)

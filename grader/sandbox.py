@@ -18,9 +18,12 @@ import resource
 import signal
 import sys
 import sysconfig
+from collections.abc import Callable
 from pathlib import Path
 
 from grader.limits import Limits
+from grader.syscalls import DENIED_SYSCALLS as DENIED_SYSCALLS  # re-exported: the worker's profile test
+from grader.syscalls import install_policy
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWUTS = 0x04000000
@@ -42,42 +45,15 @@ PR_SET_NO_NEW_PRIVS = 38
 PR_SET_PDEATHSIG = 1
 PR_CAPBSET_DROP = 24
 CAP_LAST = 40
-NOBODY_BASE_UID = 61000  # one unprivileged uid per concurrent run slot (root mode)
+SANDBOX_TASKS = 2  # the middle process and the run's PID 1, before the submission adds any
+# The host uid of every run started by root. Runs need no uid of their own: each has its own
+# user, PID, mount, IPC and network namespaces, and the kernel counts its processes per user namespace.
+SANDBOX_UID = 61000
 
 # The system paths a Python with TensorFlow needs, bound read-only into the new root.
 SYSTEM_PATHS = ("/usr", "/etc", "/lib", "/lib64", "/bin", "/sbin")
 DEVICES = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom")
-# Syscalls the submission never needs and that would reach outside its box.
-DENIED_SYSCALLS = (
-    "socket",
-    "ptrace",
-    "process_vm_readv",
-    "process_vm_writev",
-    "mount",
-    "umount2",
-    "pivot_root",
-    "chroot",
-    "unshare",
-    "setns",
-    "keyctl",
-    "add_key",
-    "request_key",
-    "bpf",
-    "perf_event_open",
-    "userfaultfd",
-    "kexec_load",
-    "init_module",
-    "finit_module",
-    "delete_module",
-    "reboot",
-    "swapon",
-    "swapoff",
-    "syslog",
-    "acct",
-    "quotactl",
-    "open_by_handle_at",
-    "name_to_handle_at",
-)
+# The run's seccomp policy (an allow-list; DENIED_SYSCALLS get EPERM) is grader/syscalls.py.
 
 libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 
@@ -90,9 +66,14 @@ ROOT_MOUNTPOINT = Path("/tmp/unroll-sandbox-root")
 
 
 def python_paths() -> list[str]:
-    """The interpreter's own trees (standard library, site-packages), wherever they are installed."""
-    paths = {sys.base_prefix, sys.prefix, sysconfig.get_paths()["stdlib"], sysconfig.get_paths()["purelib"]}
-    return sorted(paths)
+    """The interpreter's own trees (standard library, site-packages), wherever they are installed.
+
+    Each also at its real path: a virtual environment made of symbolic links (lib64 -> lib, or a
+    whole tree linked from elsewhere) must resolve inside the new root as it does outside.
+    """
+    trees = sysconfig.get_paths()
+    paths = {sys.base_prefix, sys.prefix, trees["stdlib"], trees["purelib"], trees["platlib"]}
+    return sorted(paths | {os.path.realpath(path) for path in paths})
 
 
 def prepare_mountpoint() -> None:
@@ -121,21 +102,41 @@ def prctl(option: int, arg: int) -> None:
     check(libc.prctl(option, arg, 0, 0, 0), f"prctl({option})")
 
 
-def write_file(path: str, text: str) -> None:
-    with open(path, "w") as handle:
-        handle.write(text)
+def enter_user_namespace() -> None:
+    """Every run gets a user namespace of its own: an identity unique on the host.
 
-
-def enter_user_namespace_if_needed() -> int:
-    """Root can build namespaces directly; anyone else needs a user namespace to own them."""
-    if os.geteuid() == 0:
-        return 0
-    uid, gid = os.geteuid(), os.getegid()
+    The kernel counts processes (RLIMIT_NPROC), pending signals, message queues and inotify
+    instances per user *and per user namespace* (ucounts, Linux 5.15+), so a run's limits count
+    that run alone, whatever other engines, workers or containers of the same host uid run
+    beside it. Its uid 0 is mapped by `map_user_namespace`: by the process itself when it is
+    not root, else by its parent, since only a process outside may map another uid.
+    """
     unshare(CLONE_NEWUSER)
-    write_file("/proc/self/setgroups", "deny")
-    write_file("/proc/self/uid_map", f"0 {uid} 1")
-    write_file("/proc/self/gid_map", f"0 {gid} 1")
-    return CLONE_NEWUSER
+
+
+def map_user_namespace(pid: int | str, host_uid: int, host_gid: int) -> None:
+    """Make uid and gid 0 of `pid`'s new user namespace `host_uid` and `host_gid` on the host."""
+    for name, text in (("setgroups", "deny"), ("uid_map", f"0 {host_uid} 1"), ("gid_map", f"0 {host_gid} 1")):
+        with open(f"/proc/{pid}/{name}", "w") as handle:
+            handle.write(text)
+
+
+def become_namespace_root() -> None:
+    """Take the namespace's uid and gid 0 (for root's runs, SANDBOX_UID on the host)."""
+    os.setresgid(0, 0, 0)
+    os.setresuid(0, 0, 0)
+
+
+def leave_root_behind() -> None:
+    """Before root's run enters its namespace: no supplementary groups, and no low host-level cap on processes.
+
+    A new user namespace records its creator's RLIMIT_NPROC as the ceiling of the creator's own
+    host-wide count (all of root's processes), so it is raised as far as root may: only the run's
+    own count, in its namespace, is what `apply_rlimits` limits.
+    """
+    os.setgroups([])
+    _, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+    resource.setrlimit(resource.RLIMIT_NPROC, (hard, hard))
 
 
 def bind_read_only(source: str, target: Path, device: bool = False) -> None:
@@ -154,12 +155,13 @@ def bind_read_only(source: str, target: Path, device: bool = False) -> None:
 def build_root(scratch_mb: int) -> Path:
     """A tmpfs holding a private scratch /tmp and read-only binds of the system and of Python, nothing else."""
     root = ROOT_MOUNTPOINT
+    prepare_mountpoint()
     mount("none", "/", None, MS_REC | MS_PRIVATE)
     mount("unroll-root", str(root), "tmpfs", MS_NOSUID, "size=1m,mode=755")
     # Scratch first: Python itself may live under /tmp (a checkout there), and its trees are
     # then bound read-only on top of the scratch space, at their own paths.
     (root / "tmp").mkdir(mode=0o1777)
-    mount("scratch", str(root / "tmp"), "tmpfs", MS_NOSUID | MS_NODEV, f"size={scratch_mb}m,mode=1777")
+    mount("scratch", str(root / "tmp"), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, f"size={scratch_mb}m,mode=1777")
     for path in SYSTEM_PATHS:
         if os.path.islink(path):
             (root / path.lstrip("/")).symlink_to(os.readlink(path))
@@ -174,23 +176,15 @@ def build_root(scratch_mb: int) -> Path:
     return root
 
 
-def enter_root(root: Path) -> None:
-    """In the new PID namespace: a /proc that shows only this run, then chroot."""
+def mount_proc(root: Path) -> None:
+    """In the new PID namespace: a /proc that shows only this run."""
     mount("proc", str(root / "proc"), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
-    os.chroot(root)
-    os.chdir("/tmp")
 
 
-def drop_privileges(slot: int, user_namespace: bool) -> None:
-    """Root mode: become a dedicated unprivileged uid. User-namespace mode: shed every capability."""
+def drop_privileges() -> None:
+    """Shed every capability the run holds in its own user namespace, for good (bounding set emptied)."""
     for cap in range(CAP_LAST + 1):
         libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)
-    if not user_namespace:
-        uid = NOBODY_BASE_UID + slot
-        os.setgroups([])
-        os.setresgid(uid, uid, uid)
-        os.setresuid(uid, uid, uid)
-        return
     clear_capabilities()
 
 
@@ -206,16 +200,9 @@ def capset_syscall() -> int:
 
 
 def install_seccomp() -> None:
-    import pyseccomp as seccomp
-
+    """No-new-privs, then the run's system-call allow-list (grader/syscalls.py); raises if either fails."""
     prctl(PR_SET_NO_NEW_PRIVS, 1)
-    syscall_filter = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
-    for name in DENIED_SYSCALLS:
-        try:
-            syscall_filter.add_rule(seccomp.ERRNO(errno.EPERM), name)
-        except (RuntimeError, ValueError, OSError):
-            continue  # not a syscall on this architecture
-    syscall_filter.load()
+    install_policy()
 
 
 def current_address_space() -> int:
@@ -226,10 +213,14 @@ def current_address_space() -> int:
     return 0
 
 
-def apply_rlimits(limits: Limits, address_space_base: int, tasks_already: int) -> None:
-    """Limits relative to this process: it inherited the warm process's mappings (TensorFlow's)."""
+def apply_rlimits(limits: Limits, address_space_base: int) -> None:
+    """Limits relative to this process: it inherited the warm process's mappings (TensorFlow's).
+
+    RLIMIT_NPROC counts the tasks of the run's own user namespace only: the middle process, the
+    run's PID 1, and the `processes` it may add.
+    """
     memory = address_space_base + limits.memory_mb * 1024 * 1024
-    processes = tasks_already + limits.processes
+    processes = SANDBOX_TASKS + limits.processes
     for which, value in (
         (resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1)),
         (resource.RLIMIT_AS, (memory, memory)),
@@ -254,24 +245,85 @@ def relay_exit_status(pid: int) -> None:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
-def isolate_process(slot: int, limits: Limits, keep_fds: tuple[int, ...]) -> None:
-    """Call in a fresh child; returns in the fully isolated grandchild (the middle process never returns)."""
+def isolate_process(limits: Limits, keep_fds: tuple[int, ...], join_cgroup: Callable[[], None] | None = None) -> None:
+    """Call in a fresh child; returns in the fully isolated grandchild (the middle process never returns).
+
+    `join_cgroup`, when the host lends a control group per run, moves this child into it before
+    anything else, so that every process, page and CPU second of the run is charged there.
+    Anyone but root needs the user namespace first, to own the others; root builds the box as
+    root, and the run then enters a user namespace of its own, which the middle process maps.
+    """
+    die_with_parent()
     close_other_fds(keep_fds)
-    # Root mode gives each slot its own uid, so RLIMIT_NPROC counts this run alone; a user
-    # namespace maps to the worker's uid, whose existing threads must be counted in.
-    tasks_already = tasks_of_user(os.geteuid()) if os.geteuid() != 0 else 0
-    user_namespace = enter_user_namespace_if_needed()
+    if join_cgroup is not None:
+        join_cgroup()
+    as_root = os.geteuid() == 0
+    if not as_root:
+        enter_user_namespace()
+        map_user_namespace("self", os.geteuid(), os.getegid())
+        become_namespace_root()
+        die_with_parent()
     unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWPID)
     root = build_root(limits.scratch_mb)
+    handshake = Handshake()
     pid = os.fork()
     if pid:
+        if as_root:
+            handshake.map_child(pid)
         relay_exit_status(pid)
-    prctl(PR_SET_PDEATHSIG, 9)  # if the middle process is killed, so is this one
-    enter_root(root)
+    die_with_parent()  # if the middle process is killed, so is this one
+    mount_proc(root)
+    if as_root:
+        leave_root_behind()
+        enter_user_namespace()
+        handshake.wait_for_map()
+        become_namespace_root()
+        die_with_parent()
+    handshake.close()
+    os.chroot(root)
+    os.chdir("/tmp")
     base = current_address_space()
-    drop_privileges(slot, bool(user_namespace))
+    drop_privileges()
     install_seccomp()
-    apply_rlimits(limits, base, tasks_already)
+    apply_rlimits(limits, base)
+
+
+class Handshake:
+    """Two pipes between the middle process and the run: "I have my namespace" / "it is mapped"."""
+
+    def __init__(self):
+        self.entered_r, self.entered_w = os.pipe()
+        self.mapped_r, self.mapped_w = os.pipe()
+
+    def map_child(self, pid: int) -> None:
+        """In the middle process: once the run has entered its namespace, map it to SANDBOX_UID."""
+        os.close(self.entered_w)
+        os.close(self.mapped_r)
+        if os.read(self.entered_r, 1) == b"1":  # nothing comes if the run died first
+            map_user_namespace(pid, SANDBOX_UID, SANDBOX_UID)
+            os.write(self.mapped_w, b"1")
+        os.close(self.entered_r)
+        os.close(self.mapped_w)
+
+    def wait_for_map(self) -> None:
+        os.write(self.entered_w, b"1")
+        if os.read(self.mapped_r, 1) != b"1":
+            raise IsolationUnavailable(errno.EPERM, "the user namespace of the run could not be mapped")
+
+    def close(self) -> None:
+        for fd in (self.entered_r, self.entered_w, self.mapped_r, self.mapped_w):
+            try:
+                os.close(fd)
+            except OSError:
+                continue
+
+
+def die_with_parent() -> None:
+    """SIGKILL when the parent dies (a change of identity clears this, so it is set again after one)."""
+    parent = os.getppid()
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def close_other_fds(keep: tuple[int, ...]) -> None:
@@ -282,16 +334,3 @@ def close_other_fds(keep: tuple[int, ...]) -> None:
             os.closerange(previous + 1, fd)
         previous = fd
     os.closerange(previous + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-
-
-def tasks_of_user(uid: int) -> int:
-    """Threads the real uid already runs (RLIMIT_NPROC counts them all, the worker's included)."""
-    count = 0
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                if os.stat(entry.path).st_uid == uid:
-                    count += len(os.listdir(f"{entry.path}/task"))
-            except OSError:
-                continue
-    return count

@@ -12,9 +12,16 @@ import math
 from collections.abc import Callable
 
 from grader.facts import ModelFacts
+from grader.reports import MAX_REPORT_DEPTH, depth_within
 
 MAX_LAYERS = 64
 MAX_DEPTH = 6
+# Bounds on every shape, declared or inferred: a per-sample dimension of 2**31 or a rank above
+# 32 is beyond any tensor the memory limit allows, and refusing them keeps every product and
+# every message about a shape small.
+MAX_RANK = 32
+MAX_DIMENSION = 2**31
+MAX_UNITS = 2**20
 RECURRENT = ("SimpleRNN", "GRU", "LSTM")
 IDENTITY = (
     "Activation",
@@ -46,6 +53,53 @@ Shape = list[int]
 
 def text(value: object, limit: int = 100) -> str | None:
     return value[:limit] if isinstance(value, str) else None
+
+
+# --- reading the config: any value of the wrong type is a StructureError, never a TypeError --
+
+
+def is_integer(value: object) -> bool:
+    """An int that is not a bool (JSON's true would otherwise count as 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def mapping(value: object, what: str) -> dict:
+    if not isinstance(value, dict):
+        raise StructureError("malformed", f"{what} must be a mapping")
+    return value
+
+
+def dimension(value: object) -> int:
+    """One size of a shape the config declares (a Reshape target, an input's batch_shape)."""
+    if not is_integer(value) or not 0 < value < MAX_DIMENSION:
+        raise StructureError("malformed", "a dimension must be a positive integer")
+    return value
+
+
+def bounded(shapes: list[Shape], layer: str) -> list[Shape]:
+    """A layer's inferred output shapes, refused when beyond any model an exercise could ask for."""
+    for shape in shapes:
+        if len(shape) > MAX_RANK or any(not 0 < d < MAX_DIMENSION for d in shape):
+            raise StructureError("too_large", "an output beyond the bounds", layer=layer)
+    return shapes
+
+
+def tensor_key(reference: object) -> tuple[str, int, int]:
+    """[layer name, node index, tensor index], as keras_history and output_layers write it."""
+    if (
+        isinstance(reference, list)
+        and len(reference) == 3
+        and isinstance(reference[0], str)
+        and is_integer(reference[1])
+        and is_integer(reference[2])
+    ):
+        return (reference[0], reference[1], reference[2])
+    raise StructureError("malformed", "a tensor reference must be [layer name, node index, tensor index]")
+
+
+def wrapped_layer(config: dict) -> dict:
+    """The layer a wrapper (TimeDistributed, Bidirectional) holds."""
+    return mapping(config.get("layer"), "a wrapper's layer")
 
 
 def activation_name(value: object) -> str | None:
@@ -80,9 +134,15 @@ def config_of(entry: dict) -> dict:
 
 def positive_int(config: dict, key: str) -> int:
     value = config.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**20:
+    if not is_integer(value) or not 0 < value < MAX_UNITS:
         raise StructureError("malformed", f"{key} must be a positive integer")
     return value
+
+
+def optional_units(config: dict) -> int | None:
+    """`units` for the facts: only a plausible count, never an arbitrary value of the config."""
+    units = config.get("units")
+    return units if is_integer(units) and 0 < units < MAX_UNITS else None
 
 
 # --- shape rules: (config, input shapes) -> output shapes ---------------------------------
@@ -95,7 +155,7 @@ def need_ndim(shape: Shape, ndim: int, layer: str, at_least: bool = False) -> No
 
 
 def recurrent_shapes(config: dict, inputs: list[Shape], name: str = "SimpleRNN") -> list[Shape]:
-    (shape,) = inputs[:1]
+    shape = inputs[0]  # initial states, when given, are further inputs
     need_ndim(shape, 3, name)
     units = positive_int(config, "units")
     output = [shape[0], shape[1], units] if config.get("return_sequences") else [shape[0], units]
@@ -114,16 +174,14 @@ def time_distributed_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
     shape = inputs[0]
     if len(shape) < 3:
         raise StructureError("time_distributed_ndim", "TimeDistributed needs a sequence", shape=shape)
-    inner = config.get("layer")
-    if not isinstance(inner, dict):
-        raise StructureError("malformed", "TimeDistributed without a layer")
+    inner = wrapped_layer(config)
     step = apply_layer(layer_class(inner), config_of(inner), [[shape[0], *shape[2:]]])
     return [[s[0], shape[1], *s[1:]] for s in step]
 
 
 def bidirectional_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
-    inner = config.get("layer")
-    if not isinstance(inner, dict) or layer_class(inner) not in RECURRENT:
+    inner = wrapped_layer(config)
+    if layer_class(inner) not in RECURRENT:
         raise StructureError("malformed", "Bidirectional wraps a recurrent layer")
     forward = apply_layer(layer_class(inner), config_of(inner), inputs)
     merge = config.get("merge_mode", "concat")
@@ -151,8 +209,9 @@ def repeat_vector_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
 
 def reshape_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
     shape, target = inputs[0], config.get("target_shape")
-    if not isinstance(target, list) or not all(isinstance(d, int) for d in target):
+    if not isinstance(target, list) or len(target) > MAX_RANK or target.count(-1) > 1:
         raise StructureError("malformed", "Reshape needs a target_shape")
+    target = [-1 if d == -1 and is_integer(d) else dimension(d) for d in target]  # -1: inferred
     size, known = math.prod(shape[1:]), math.prod(d for d in target if d != -1)
     resolved = [size // known if d == -1 and known else d for d in target]
     if math.prod(resolved) != size:
@@ -162,7 +221,7 @@ def reshape_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
 
 def permute_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
     shape, dims = inputs[0], config.get("dims")
-    if not isinstance(dims, list) or sorted(dims) != list(range(1, len(shape))):
+    if not isinstance(dims, list) or not all(map(is_integer, dims)) or sorted(dims) != list(range(1, len(shape))):
         raise StructureError("malformed", "Permute needs a permutation of the non-batch axes")
     return [[shape[0], *(shape[d] for d in dims)]]
 
@@ -173,7 +232,7 @@ def embedding_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
 
 def concatenate_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
     axis = config.get("axis", -1)
-    if len(inputs) < 2 or not isinstance(axis, int) or len({len(s) for s in inputs}) != 1:
+    if len(inputs) < 2 or not is_integer(axis) or len({len(s) for s in inputs}) != 1:
         raise StructureError("merge", "Concatenate needs inputs of the same rank", shapes=inputs)
     rank = len(inputs[0])
     axis = axis % rank
@@ -209,7 +268,10 @@ SHAPE_RULES: dict[str, Callable[[dict, list[Shape]], list[Shape]]] = {
 
 
 def apply_layer(name: str, config: dict, inputs: list[Shape]) -> list[Shape]:
-    return SHAPE_RULES[name](config, inputs)
+    rule = SHAPE_RULES.get(name)
+    if rule is None:  # a model used as a layer, or an InputLayer inside a wrapper
+        raise StructureError("unsupported_layer", "unsupported layer", name=name)
+    return bounded(rule(config, inputs), name)
 
 
 # --- parameter counts: (config, input shapes) -> trainable and non-trainable weights -------
@@ -238,10 +300,10 @@ def parameter_count(name: str, config: dict, inputs: list[Shape]) -> int:
     if name == "Embedding":
         return positive_int(config, "input_dim") * positive_int(config, "output_dim")
     if name == "Bidirectional":
-        inner = config["layer"]
+        inner = wrapped_layer(config)
         return 2 * parameter_count(layer_class(inner), config_of(inner), inputs)
     if name == "TimeDistributed":
-        inner, shape = config["layer"], inputs[0]
+        inner, shape = wrapped_layer(config), inputs[0]
         return parameter_count(layer_class(inner), config_of(inner), [[shape[0], *shape[2:]]])
     if name == "LayerNormalization":
         return 2 * inputs[0][-1]
@@ -271,7 +333,7 @@ def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[
         "class": name,
         "custom_class": None,
         "name": text(config.get("name")),
-        "units": config.get("units") if isinstance(config.get("units"), int) else None,
+        "units": optional_units(config),
         "return_sequences": bool(config.get("return_sequences")) if name in RECURRENT else None,
         "return_state": bool(config.get("return_state")) if name in RECURRENT else None,
         "activation": layer_activation(name, config),
@@ -301,10 +363,13 @@ def output_activation(layers: list[dict]) -> str | None:
 
 def declared_input(layers: list[dict], input_shape: Shape) -> Shape | None:
     """The InputLayer's shape with the exercise's batch size, if the model declares one."""
-    if layers and layers[0].get("class_name") == "InputLayer":
+    if layers and mapping(layers[0], "a layer").get("class_name") == "InputLayer":
         batch_shape = config_of(layers[0]).get("batch_shape")
-        if isinstance(batch_shape, list) and all(d is None or isinstance(d, int) for d in batch_shape):
-            return [input_shape[0] if d is None else d for d in batch_shape]
+        if batch_shape is None:
+            return None
+        if not isinstance(batch_shape, list) or len(batch_shape) > MAX_RANK:
+            raise StructureError("malformed", "an InputLayer's batch_shape must be a shape")
+        return [input_shape[0] if d is None else dimension(d) for d in batch_shape]
     return None
 
 
@@ -325,10 +390,11 @@ def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
     entries = config.get("layers")
     if not isinstance(entries, list) or len(entries) > MAX_LAYERS:
         raise StructureError("malformed", "layers")
+    entries = [mapping(entry, "a layer") for entry in entries]
     declared = declared_input(entries, input_shape)
     if declared is not None and declared != input_shape:
         raise StructureError("input_mismatch", "declared input differs", declared=declared)
-    body = [e for e in entries if isinstance(e, dict) and e.get("class_name") != "InputLayer"]
+    body = [e for e in entries if e.get("class_name") != "InputLayer"]
     if not body:
         raise StructureError("empty_model", "no layers")
     shape, layers = list(input_shape), []
@@ -350,10 +416,10 @@ def node_inputs(node: object, tensors: dict) -> list[Shape]:
         if depth > MAX_DEPTH:
             return
         if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
-            history = (value.get("config") or {}).get("keras_history")
-            if not isinstance(history, list) or len(history) != 3 or tuple(history) not in tensors:
+            key = tensor_key(mapping(value.get("config"), "a tensor").get("keras_history"))
+            if key not in tensors:
                 raise StructureError("malformed", "a tensor from nowhere")
-            found.append(tensors[tuple(history)])
+            found.append(tensors[key])
         elif isinstance(value, list):
             for item in value:
                 walk(item, depth + 1)
@@ -369,11 +435,11 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
         raise StructureError("malformed", "layers")
     tensors: dict[tuple, Shape] = {}
     layers = []
-    for entry in entries:
-        if not isinstance(entry, dict):
-            raise StructureError("malformed", "layer")
+    for entry in [mapping(entry, "a layer") for entry in entries]:
         name, layer_config = layer_class(entry), config_of(entry)
         layer_name = entry.get("name") or layer_config.get("name")
+        if not isinstance(layer_name, str):
+            raise StructureError("malformed", "a layer without a name")
         if name == "InputLayer":
             declared = declared_input([entry], input_shape)
             if declared is not None and declared != input_shape:
@@ -381,6 +447,8 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
             tensors[(layer_name, 0, 0)] = list(input_shape)
             continue
         nodes = entry.get("inbound_nodes") or []
+        if not isinstance(nodes, list):
+            raise StructureError("malformed", "inbound_nodes must be a list")
         for node_index, node in enumerate(nodes[:8]):
             inputs = node_inputs(node, tensors)
             if not inputs:
@@ -389,10 +457,7 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
             for tensor_index, shape in enumerate(outputs):
                 tensors[(layer_name, node_index, tensor_index)] = shape
             layers.append(describe(name, layer_config, outputs, inputs))
-    refs = config.get("output_layers") or []
-    if len(refs) == 3 and isinstance(refs[0], str):
-        refs = [refs]  # a single output is written as one reference, not a list of them
-    outputs = [tensors.get(tuple(ref)) for ref in refs if isinstance(ref, list)]
+    outputs = [tensors.get(key) for key in output_keys(config.get("output_layers"))]
     if not outputs or any(o is None for o in outputs):
         raise StructureError("malformed", "outputs")
     return ModelFacts(
@@ -403,10 +468,22 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
     )
 
 
+def output_keys(refs: object) -> list[tuple[str, int, int]]:
+    """The model's outputs: one reference [name, node, tensor], or a list of them."""
+    refs = refs or []
+    if not isinstance(refs, list):
+        raise StructureError("malformed", "output_layers must be a list")
+    if len(refs) == 3 and isinstance(refs[0], str):
+        refs = [refs]  # a single output is written as one reference, not a list of them
+    return [tensor_key(ref) for ref in refs]
+
+
 def facts_from_config(model: object, input_shape: tuple[int, ...]) -> ModelFacts:
     """Facts of the described model for this input; StructureError says why there are none."""
     if not isinstance(model, dict):
         raise StructureError("malformed", "model")
+    if not depth_within(model, MAX_REPORT_DEPTH):  # before anything below recurses into it
+        raise StructureError("too_deep", "a description nested too deeply")
     kind = model.get("class_name")
     module = model.get("module")
     if kind not in ("Sequential", "Functional") or not isinstance(module, str) or not module.startswith("keras"):

@@ -15,7 +15,9 @@ import struct
 import sys
 import warnings
 
+from grader.cgroups import CgroupUnavailable, RunGroups
 from grader.limits import Limits
+from grader.reports import MAX_MESSAGE_DEPTH, decode_bounded, depth_within
 from grader.runner import RunOutcome, run_sandboxed
 
 HEADER = struct.Struct("!I")
@@ -25,16 +27,27 @@ PR_SET_PDEATHSIG = 1
 
 
 def send_message(conn: socket.socket, payload: dict) -> None:
+    """One length-prefixed JSON message; ValueError, before any encoding, for one nested too deep.
+
+    The depth is checked without recursion: json.dumps would otherwise raise RecursionError
+    from deep inside the encoder (runner.parse_report already bounds the only untrusted part).
+    """
+    if not depth_within(payload, MAX_MESSAGE_DEPTH):
+        raise ValueError("message nested too deeply to send")
     data = json.dumps(payload).encode()
     conn.sendall(HEADER.pack(len(data)) + data)
 
 
 def receive_message(conn: socket.socket, limit: int = MAX_MESSAGE_BYTES) -> dict:
+    """One message; ValueError when it is too large, too deep or not a JSON object (checked before decoding)."""
     header = receive_exactly(conn, HEADER.size)
     (length,) = HEADER.unpack(header)
     if length > limit:
         raise ValueError("message too large")
-    return json.loads(receive_exactly(conn, length))
+    message = decode_bounded(receive_exactly(conn, length), limit, MAX_MESSAGE_DEPTH)
+    if not isinstance(message, dict):
+        raise ValueError("message is not a JSON object within the bounds")
+    return message
 
 
 def receive_exactly(conn: socket.socket, size: int) -> bytes:
@@ -76,39 +89,53 @@ def warm_up() -> None:
     gc.freeze()
 
 
-def serve_one(conn: socket.socket, slot: int) -> None:
+def serve_one(conn: socket.socket, groups: RunGroups | None) -> None:
     """In a supervisor: one request in, one outcome out."""
     try:
         message = receive_message(conn)
         limits = Limits(**message["limits"])
-        outcome: RunOutcome = run_sandboxed(message["request"], limits, slot=slot, weak=message.get("weak", False))
+        weak = message.get("weak", False)
+        group = (
+            None if weak or groups is None else groups.create(run_group_name(os.getpid()), limits, run_tasks(limits))
+        )
+        try:
+            outcome: RunOutcome = run_sandboxed(message["request"], limits, weak=weak, group=group)
+        finally:
+            if group is not None:
+                group.remove()
         send_message(conn, {"outcome": outcome.as_dict()})
     finally:
         conn.close()
 
 
+def run_group_name(supervisor_pid: int) -> str:
+    return f"run-{supervisor_pid}"
+
+
+def run_tasks(limits: Limits) -> int:
+    from grader.sandbox import SANDBOX_TASKS
+
+    return SANDBOX_TASKS + limits.processes
+
+
 class Zygote:
-    def __init__(self, listener: socket.socket, slots: int):
+    def __init__(self, listener: socket.socket, groups: RunGroups | None):
         self.listener = listener
-        self.free_slots = list(range(slots))
-        self.busy: dict[int, int] = {}  # supervisor pid -> slot
+        self.groups = groups
+        self.supervisors: set[int] = set()
 
     def reap(self) -> None:
-        while self.busy:
+        while self.supervisors:
             try:
                 pid, _ = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
                 return
             if pid == 0:
                 return
-            slot = self.busy.pop(pid, None)
-            if slot is not None:
-                self.free_slots.append(slot)
-
-    def take_slot(self) -> int:
-        # More connections than slots only happens when clients exceed their concurrency;
-        # they then share uids, which still keeps them apart by namespaces.
-        return self.free_slots.pop(0) if self.free_slots else len(self.busy)
+            self.supervisors.discard(pid)
+            if self.groups is not None:
+                # A supervisor killed mid-run leaves its run's group behind: it is empty by now.
+                self.groups.forget(run_group_name(pid))
 
     def serve_forever(self) -> None:
         while True:
@@ -117,36 +144,60 @@ class Zygote:
             if not ready:
                 continue
             conn, _ = self.listener.accept()
-            slot = self.take_slot()
             pid = os.fork()
             if pid == 0:
                 self.listener.close()
                 try:
-                    serve_one(conn, slot)
+                    die_with_parent()
+                    serve_one(conn, self.groups)
                 finally:
                     os._exit(0)
             conn.close()
-            self.busy[pid] = slot
+            self.supervisors.add(pid)
 
 
-def main(socket_path: str, slots: int) -> None:
+def die_with_parent() -> None:
     import ctypes
     import ctypes.util
 
-    ctypes.CDLL(ctypes.util.find_library("c")).prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)  # die with the worker
+    ctypes.CDLL(ctypes.util.find_library("c")).prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
+
+
+def find_run_groups() -> tuple[RunGroups | None, str]:
+    """Control groups for runs where the host lends them, else None; and the accounting mode's name."""
+    try:
+        groups = RunGroups.find(engine_group_name(os.getpid()))
+    except CgroupUnavailable as exc:
+        return None, f"user namespace per run (no control group: {exc})"
+    groups.remove_stale(alive=engine_is_alive)
+    return groups, f"{groups.mode} and a user namespace per run"
+
+
+def engine_group_name(pid: int) -> str:
+    return f"unroll-engine-{pid}"
+
+
+def engine_is_alive(folder_name: str) -> bool:
+    pid = folder_name.removeprefix("unroll-engine-")
+    return pid.isdigit() and os.path.exists(f"/proc/{pid}")
+
+
+def main(socket_path: str, slots: int) -> None:
+    die_with_parent()  # die with the worker
     warm_up()
     from grader import sandbox
 
     sandbox.prepare_mountpoint()
+    groups, accounting = find_run_groups()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     if os.path.exists(socket_path):
         os.unlink(socket_path)
     listener.bind(socket_path)
     os.chmod(socket_path, 0o600)
-    listener.listen(64)
-    sys.stdout.write("ready\n")
+    listener.listen(max(64, 4 * slots))
+    sys.stdout.write(f"ready {accounting}\n")
     sys.stdout.flush()
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # nothing else goes to the engine's pipe
     os.close(devnull)
-    Zygote(listener, slots).serve_forever()
+    Zygote(listener, groups).serve_forever()

@@ -21,7 +21,7 @@ import json, sys
 sys.path[:0] = [{str(REPO)!r}, {str(REPO / "platform")!r}]
 from grader import grade
 from grader.engine import WarmEngine
-from grader.selftest import prove_isolation
+from grader.selftest import prove_isolation, prove_run_accounting
 from unroll.catalog.folders import load_folder
 folder = load_folder({str(REPO / "exercises" / "single-output")!r})
 engine = WarmEngine(slots=2).start()
@@ -29,9 +29,11 @@ try:
     holes = prove_isolation(engine, [5432, 6379], [{str(REPO / "platform" / "unroll" / "settings.py")!r}, "/etc/shadow"])
     solution = grade(folder.spec, folder.solution_code, runner=engine).verdict
     bomb = grade(folder.spec, "import os\\nwhile True:\\n    os.fork()\\n", runner=engine).verdict
+    accounting = engine.accounting.split(" (")[0]
+    alone = prove_run_accounting(engine)
 finally:
     engine.close()
-print(json.dumps({{"holes": holes, "solution": solution, "bomb": bomb}}))
+print(json.dumps({{"holes": holes, "solution": solution, "bomb": bomb, "accounting": accounting, "alone": alone}}))
 """
 
 
@@ -55,4 +57,13 @@ def test_an_unprivileged_worker_gets_the_same_sandbox_from_a_user_namespace():
     )
     assert completed.returncode == 0, completed.stderr[-2000:]
     result = json.loads(completed.stdout.strip().splitlines()[-1])
-    assert result == {"holes": [], "solution": "accepted", "bomb": "runtime_error"}
+    # No control group for an unprivileged worker: its runs' own user namespaces count their
+    # processes alone, which the start-up proof shows (a run holding every thread it may,
+    # a correct run beside it, both the same host uid).
+    assert result == {
+        "holes": [],
+        "solution": "accepted",
+        "bomb": "runtime_error",
+        "accounting": "user namespace per run",
+        "alone": [],
+    }
