@@ -1,12 +1,17 @@
 """Unroll's one settings module, driven by environment variables (see .env.example).
 
 The defaults are the quick start: SQLite, an embedded filesystem Celery transport, console
-e-mail. Production (docker-compose) sets DATABASE_URL, CELERY_BROKER_URL and friends.
+e-mail, a signing key generated once into var/. Production (docker-compose) sets DATABASE_URL,
+CELERY_BROKER_URL, SECRET_KEY and friends.
 """
 
 import os
+import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
+
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("UNROLL_VAR_DIR", BASE_DIR / "var"))
@@ -57,16 +62,81 @@ def database_from_url(url: str) -> dict:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
             "PORT": str(parsed.port or ""),
-            "OPTIONS": options,
+            # A database that restarted leaves dead connections in every process's pool: connect
+            # quickly or fail, and check a kept connection before each request or task uses it.
+            # A host cut off (not closed) is noticed by TCP keepalives in about 25 s, not hours.
+            "OPTIONS": {
+                "connect_timeout": "5",
+                "keepalives": "1",
+                "keepalives_idle": "10",
+                "keepalives_interval": "5",
+                "keepalives_count": "3",
+                **options,
+            },
             "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ValueError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported: use sqlite:/// or postgres://")
 
 
+def is_quick_start(database_url: str, broker_url: str) -> bool:
+    """SQLite and the filesystem broker: one machine whose var/ nobody else shares."""
+    return urlparse(database_url).scheme == "sqlite" and urlparse(broker_url).scheme == "filesystem"
+
+
+def persisted_secret(path: Path) -> str:
+    """The secret kept in PATH, generated on first use with mode 0600.
+
+    It is written to a private temporary file and hard-linked into place, which fails if the
+    file already exists, so processes starting together (the site and its worker) keep one key.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")  # mode 0600
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(50) + "\n")
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process generated it first: use theirs
+        finally:
+            os.unlink(draft)
+    secret = path.read_text().strip()
+    if not secret:
+        raise ImproperlyConfigured(f"{path} is empty: delete it to generate a new key, or set SECRET_KEY")
+    return secret
+
+
+def secret_key(debug: bool, quick_start: bool, generated: Path) -> str:
+    """SECRET_KEY (or SECRET_KEY_FILE); without one, the key generated into var/ on the quick start
+    or under DEBUG; otherwise (production) none at all, so the site refuses to start."""
+    given = env_secret("SECRET_KEY")
+    if given.startswith("change-me"):
+        raise ImproperlyConfigured("SECRET_KEY is still the placeholder from .env.example: set a real one")
+    if given:
+        return given
+    if not (debug or quick_start):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: with DEBUG off and a database or broker server (DATABASE_URL, "
+            "CELERY_BROKER_URL), set SECRET_KEY or SECRET_KEY_FILE, e.g. to the output of "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    try:
+        return persisted_secret(generated)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"cannot keep a generated SECRET_KEY in {generated} ({exc}): set SECRET_KEY"
+        ) from exc
+
+
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_secret("SECRET_KEY") or ("insecure-quick-start-key" if DEBUG else "")
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY is not set: set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true for the quick start")
+# Not a setting (a leading underscore keeps it off DEBUG error pages): the URL may hold a password.
+_DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'unroll.sqlite3'}")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
+# The quick start (and DEBUG) sign with a key generated once and kept, 0600, in var/: every
+# command works with no environment and sessions survive restarts. Production must set its own.
+GENERATED_SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = secret_key(DEBUG, is_quick_start(_DATABASE_URL, CELERY_BROKER_URL), GENERATED_SECRET_KEY_FILE)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -116,7 +186,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_url(env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'unroll.sqlite3'}"))}
+DATABASES = {"default": database_from_url(_DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -126,6 +196,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# The page scripts post JSON: a refused CSRF check answers them in JSON too.
+CSRF_FAILURE_VIEW = "unroll.errors.csrf_failure"
 LOGIN_REDIRECT_URL = "catalog:exercise_list"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -158,7 +230,6 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # --- Celery -------------------------------------------------------------------------------
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
 _QUEUE_DIR = VAR_DIR / "queue"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
@@ -168,8 +239,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "control_folder": str(VAR_DIR / "control"),
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
+    else {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600),
+        # A broker host that vanished (cut off, not closed) must fail a call, not hang it: the
+        # submission is then saved unsent, or the worker reconnects, instead of waiting forever.
+        "socket_connect_timeout": 5,
+        "socket_timeout": 15,
+        "socket_keepalive": True,
+    }
 )
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -189,6 +268,17 @@ GRADER_CONCURRENCY = env_int("GRADER_CONCURRENCY", 2)
 # DEVELOPMENT ONLY: grade without namespaces, chroot and seccomp when the sandbox cannot be
 # built. Every grading then logs a warning. Never on a worker that untrusted code reaches.
 GRADER_ALLOW_UNSAFE = env_bool("GRADER_ALLOW_UNSAFE", False)
+# Grading leases and the sweeper (submissions/sweeper.py; every worker runs one). A worker holds
+# a submission's lease while it grades, renewing it every third of GRADING_LEASE_SECONDS; a lease
+# not renewed (the worker died) lapses, and the next sweep hands the submission to another worker.
+# A queued submission whose message was lost (the broker restarted empty, or was down at submit)
+# is sent again GRADING_RESEND_AFTER seconds after its last send, then after twice that, and so on.
+GRADING_LEASE_SECONDS = env_int("GRADING_LEASE_SECONDS", 30)
+GRADING_SWEEP_SECONDS = env_int("GRADING_SWEEP_SECONDS", 10)
+GRADING_RESEND_AFTER = env_int("GRADING_RESEND_AFTER", 60)
+# A submission whose grading was started this many times without ending (each time its worker
+# died) is given internal_error, never counted, instead of taking down workers for ever.
+GRADING_MAX_CLAIMS = env_int("GRADING_MAX_CLAIMS", 5)
 # Submissions one learner may have waiting at once; beyond that Submit is refused.
 MAX_PENDING_PER_LEARNER = env_int("MAX_PENDING_PER_LEARNER", 3)
 # How often the exercise page polls for a verdict, in milliseconds.

@@ -388,7 +388,8 @@ def test_entrypoint_refuses_the_placeholder_secret_key():
 
 
 def test_entrypoint_stops_at_once_when_the_settings_do_not_load():
-    result = run_entrypoint("worker", env={"DB_WAIT_TRIES": "5", "DB_WAIT_DELAY": "30"})  # no SECRET_KEY
+    production_without_secret = {"DATABASE_URL": "postgres://unroll:x@127.0.0.1:1/unroll"}  # no SECRET_KEY
+    result = run_entrypoint("worker", env={**production_without_secret, "DB_WAIT_TRIES": "5", "DB_WAIT_DELAY": "30"})
     assert result.returncode == 2, result.stderr
     assert "cannot load the Django settings" in result.stderr
     assert "waiting for the database" not in result.stderr
