@@ -2,16 +2,13 @@
 
 import os
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from support import IN_CI
+from support import IN_CI, WorkerProcess, require_service, worker_database_url
 from unroll.catalog.sync import sync_exercises
 
 
@@ -49,15 +46,6 @@ def exercises(db):
 REPO = Path(__file__).resolve().parent.parent
 
 
-def require_service(reachable: bool, what: str) -> None:
-    """Under CI a missing service fails the test; on a developer's machine it skips it."""
-    if reachable:
-        return
-    if IN_CI:
-        pytest.fail(f"CI=true but {what} is not reachable")
-    pytest.skip(f"{what} is not reachable")
-
-
 @pytest.fixture(scope="session")
 def redis_url():
     import redis
@@ -72,58 +60,6 @@ def redis_url():
     return url
 
 
-class WorkerProcess:
-    """A real `celery worker` process, sharing the test database, with its log kept for failures."""
-
-    def __init__(self, database_url: str, broker_url: str):
-        env = {
-            **os.environ,
-            "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'platform'}",
-            "DJANGO_SETTINGS_MODULE": "unroll.settings_test",
-            "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": broker_url,
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "unroll",
-            "worker",
-            "--pool=solo",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            "pytest@%h",
-        ]
-        self.log: list[str] = []
-        self.ready = threading.Event()
-        self.proc = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.log.append(line)
-            if " ready." in line:
-                self.ready.set()
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        if not self.ready.wait(timeout):
-            self.stop()
-            raise RuntimeError("the Celery worker did not start:\n" + "".join(self.log[-40:]))
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
 @pytest.fixture(scope="session")
 def grading_worker(django_db_setup, django_db_blocker, redis_url):
     """A Celery worker over the real Redis, writing to the same PostgreSQL test database."""
@@ -132,9 +68,7 @@ def grading_worker(django_db_setup, django_db_blocker, redis_url):
 
     require_service(connection.vendor == "postgresql", "PostgreSQL (a worker cannot share an SQLite test database)")
     redis.Redis.from_url(redis_url).flushdb()  # nothing left from an earlier run
-    db = connection.settings_dict
-    database_url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    worker = WorkerProcess(database_url, redis_url)
+    worker = WorkerProcess(worker_database_url(), redis_url)
     worker.wait_ready()
     yield worker
     worker.stop()

@@ -1,11 +1,92 @@
 """Helpers shared by tests (fixtures live in conftest.py)."""
 
 import os
+import subprocess
+import sys
+import threading
 import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+REPO = Path(__file__).resolve().parent.parent
+
+
+def require_service(reachable: bool, what: str) -> None:
+    """Under CI a missing service fails the test; on a developer's machine it skips it."""
+    if reachable:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true but {what} is not reachable")
+    pytest.skip(f"{what} is not reachable")
+
+
+class WorkerProcess:
+    """A real `celery worker` process, sharing the test database, with its log kept for failures."""
+
+    def __init__(self, database_url: str, broker_url: str, name: str = "pytest", extra_env: dict | None = None):
+        env = {
+            **os.environ,
+            "PYTHONPATH": f"{REPO}{os.pathsep}{REPO / 'platform'}",
+            "DJANGO_SETTINGS_MODULE": "unroll.settings_test",
+            "DATABASE_URL": database_url,
+            "CELERY_BROKER_URL": broker_url,
+            **(extra_env or {}),
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "unroll",
+            "worker",
+            "--pool=solo",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"{name}@%h",
+        ]
+        self.command, self.env = command, env
+        self.log: list[str] = []
+        self.start()
+
+    def start(self) -> None:
+        """Start the process (again, after a test killed it: the same worker, as a restart policy would)."""
+        self.ready = threading.Event()
+        self.proc = subprocess.Popen(
+            self.command, cwd=REPO, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        threading.Thread(target=self._read, args=(self.proc, self.ready), daemon=True).start()
+
+    def _read(self, proc: subprocess.Popen, ready: threading.Event) -> None:
+        for line in proc.stdout:
+            self.log.append(line)
+            if " ready." in line:
+                ready.set()
+
+    def wait_ready(self, timeout: float = 180) -> None:
+        if not self.ready.wait(timeout):
+            self.stop()
+            raise RuntimeError("the Celery worker did not start:\n" + "".join(self.log[-40:]))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def worker_database_url() -> str:
+    """The test database as a URL a worker process can use."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def wait_for_verdict(submission, timeout: float = 90):

@@ -12,6 +12,9 @@ from pathlib import Path
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("STATIC_MANIFEST", "false")
+# Short grading leases, so that tests which kill a worker see its submission come back in seconds.
+os.environ.setdefault("GRADING_LEASE_SECONDS", "6")
+os.environ.setdefault("GRADING_SWEEP_SECONDS", "2")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")

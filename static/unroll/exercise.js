@@ -65,19 +65,31 @@
       return;
     }
     addToHistory(data);
-    busy(true, "Grading…");
+    busy(true, data.notice || "Grading…");
     poll(data);
   }
 
   async function poll(submission) {
     while (submission.status !== "done") {
       await new Promise((resolve) => setTimeout(resolve, pollMs));
+      let response;
       try {
-        const response = await fetch(submission.status_url, { credentials: "same-origin" });
-        if (response.ok) submission = await response.json();
+        response = await fetch(submission.status_url, { credentials: "same-origin" });
       } catch (error) {
         state.textContent = "Waiting for the server…";
+        continue;
       }
+      if (response.ok) {
+        submission = await response.json();
+        continue;
+      }
+      const data = await response.json().catch(() => ({}));
+      if (response.status >= 500) {
+        state.textContent = data.error || "Waiting for the server…";
+        continue;
+      }
+      busy(false, data.error || "The verdict cannot be read (" + response.status + ").");
+      return;
     }
     busy(false, "");
     showResult(submission);

@@ -104,7 +104,6 @@ def test_logout_is_not_done_by_a_get(client, alice):
         EXERCISES,
         reverse("catalog:exercise_detail", args=["single-output"]),
         reverse("submissions:detail", args=[1]),
-        reverse("submissions:status", args=[1]),
         reverse("progress:class_progress"),
     ],
 )
@@ -114,6 +113,15 @@ def test_pages_that_need_an_account_send_anonymous_visitors_to_the_login_page(cl
 
     assert response.status_code == 302
     assert response.url == f"{LOGIN}?next={url}"
+
+
+@pytest.mark.django_db
+def test_the_verdict_endpoint_answers_anonymous_callers_in_json(client):
+    # The exercise page's script polls it: a redirect to an HTML login page would be unreadable.
+    response = client.get(reverse("submissions:status", args=[1]))
+
+    assert response.status_code == 401
+    assert "Log in again" in response.json()["error"]
 
 
 def test_signup_page_sends_a_logged_in_learner_to_the_exercise_list(client, alice):

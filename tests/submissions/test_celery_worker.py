@@ -38,3 +38,17 @@ def test_a_wrong_answer_after_solving_keeps_the_best_score(grading_worker, exerc
     assert wrong["feedback"] in graded.feedback[0]
     progress = Progress.objects.get(learner=alice, exercise=exercise)
     assert (progress.attempts, progress.best_score, progress.last_submission_id) == (2, 1.0, graded.pk)
+
+
+def test_a_grading_that_breaks_unexpectedly_still_ends_with_an_uncounted_internal_error(
+    grading_worker, exercises, alice
+):
+    exercise = exercises["single-output"]
+    # The version it is submitted to cannot be read (a hand-edited database, say).
+    exercise.versions.filter(number=exercise.version).update(spec={"checks": "not a list"})
+    submission = submit_attempt(alice, exercise, exercise.solution_code)
+
+    graded = wait_for_verdict(submission)
+
+    assert graded.verdict == "internal_error"
+    assert Progress.objects.get(learner=alice, exercise=exercise).attempts == 0

@@ -86,11 +86,11 @@ def test_a_get_is_refused(as_alice):
     assert not Submission.objects.exists()
 
 
-def test_an_anonymous_visitor_is_sent_to_the_login_page(client, exercises):
+def test_an_anonymous_caller_gets_a_json_401_that_the_page_can_show(client, exercises):
     response = post_json(client, {"code": CODE})
 
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login") + "?next=")
+    assert response.status_code == 401
+    assert "Log in again" in response.json()["error"]
     assert not Submission.objects.exists()
 
 

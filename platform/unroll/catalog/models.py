@@ -80,6 +80,10 @@ class ExerciseVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.exercise} v{self.number}"
 
+    def template(self) -> ExerciseTemplate:
+        """The exercise as it was at this version (what a learner who submitted then was shown)."""
+        return ExerciseTemplate.from_dict({**self.spec, "slug": self.exercise.slug})
+
     @classmethod
     def snapshot(cls, exercise: Exercise) -> "ExerciseVersion":
         return cls.objects.create(

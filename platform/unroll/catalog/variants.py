@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from grader import ExerciseSpec, Runner, render_text
 from grader.variants import derive_variant, describe_values
-from unroll.catalog.models import Exercise, VariantSpec
+from unroll.catalog.models import Exercise, ExerciseVersion, VariantSpec
 
 LEARNER_SEEDS = 9999  # seeds 1..9999; 0 is the canonical variant
 
@@ -57,30 +57,33 @@ class Derived:
     reference_layers: list[dict]
 
 
-def cached_variant(exercise: Exercise, seed: int) -> Derived | None:
-    """The variant as a worker derived it for the exercise's current content, if it has."""
-    cached = VariantSpec.objects.filter(exercise=exercise, content_hash=exercise.content_hash, seed=seed).first()
+def cached_variant(exercise: Exercise, seed: int, version: ExerciseVersion | None = None) -> Derived | None:
+    """The variant as a worker derived it for the exercise's current content (or `version`'s), if it has."""
+    content_hash = (version or exercise).content_hash
+    cached = VariantSpec.objects.filter(exercise=exercise, content_hash=content_hash, seed=seed).first()
     return Derived(ExerciseSpec.from_dict(cached.spec), cached.reference_layers) if cached else None
 
 
-def derived_variant(exercise: Exercise, seed: int, runner: Runner) -> Derived:
+def derived_variant(exercise: Exercise, seed: int, runner: Runner, version: ExerciseVersion | None = None) -> Derived:
     """The spec a submission on variant `seed` is graded against, and its reference model's layers.
 
+    `version` is the exercise as the learner saw it when submitting (by default, as it is now).
     Derived once per variant and content by grading the reference solution (raises VariantError
     if it cannot: an exercise bug, which the proof at publishing makes rare), then kept.
     """
-    cached = cached_variant(exercise, seed)
+    cached = cached_variant(exercise, seed, version)
     if cached is not None:
         return cached
-    template = exercise.template()
+    content = version or exercise
+    template = content.template()
     values = template.values(str(exercise.uuid), seed)
-    derived = derive_variant(template, values, exercise.solution_code, runner)
+    derived = derive_variant(template, values, content.solution_code, runner)
     layers = list(derived.reference.layers)
     try:
         with transaction.atomic():
             VariantSpec.objects.create(
                 exercise=exercise,
-                content_hash=exercise.content_hash,
+                content_hash=content.content_hash,
                 seed=seed,
                 spec=derived.spec.as_dict(),
                 reference_layers=layers,

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from grader import ExerciseSpec, GradeResult, grade
 from grader.engine import WEAK_WARNING, IsolationBroken, WarmEngine
-from grader.selftest import prove_isolation
+from grader.selftest import prove_isolation, prove_run_accounting
 from unroll.catalog.variants import Derived, derived_variant
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,11 @@ def service_ports() -> list[int]:
 
 def secret_paths() -> list[str]:
     """Files a submission must never read: the settings, the SQLite database, the shadow file."""
-    paths = [str(settings.BASE_DIR / "platform" / "unroll" / "settings.py"), "/etc/shadow"]
+    paths = [
+        str(settings.BASE_DIR / "platform" / "unroll" / "settings.py"),
+        str(settings.GENERATED_SECRET_KEY_FILE),
+        "/etc/shadow",
+    ]
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         paths.append(str(settings.DATABASES["default"]["NAME"]))
     return paths
@@ -48,11 +52,19 @@ def start_engine() -> WarmEngine:
     if engine.weak:
         logger.warning(WEAK_WARNING)
         return engine
-    problems = prove_isolation(engine, service_ports(), secret_paths())
+    problems: list[str] = []
+    # The isolation probe runs while the accounting proof's hostile run holds its threads.
+    problems += prove_run_accounting(
+        engine, meanwhile=lambda: problems.extend(prove_isolation(engine, service_ports(), secret_paths()))
+    )
     if problems:
         engine.close()
         raise IsolationBroken("the grading sandbox does not hold: " + "; ".join(problems) + "." + DOCKER_HINT)
-    logger.info("grading sandbox proven: no network, no secrets, no other processes, read-only system")
+    logger.info(
+        "grading sandbox proven: no network, no secrets, no other processes, read-only system; "
+        "a run's limits count that run alone (%s)",
+        engine.accounting,
+    )
     return engine
 
 
@@ -69,6 +81,7 @@ def grade_code(spec: ExerciseSpec, code: str | bytes) -> GradeResult:
     return grade(spec, code, runner=get_engine())
 
 
-def variant_for(exercise, seed: int) -> Derived:
-    """The exercise's variant `seed`: its spec and reference model, derived by this worker's engine."""
-    return derived_variant(exercise, seed, get_engine())
+def variant_for(exercise, seed: int, version=None) -> Derived:
+    """The exercise's variant `seed` (as at `version`, by default now): its spec and reference model,
+    derived by this worker's engine."""
+    return derived_variant(exercise, seed, get_engine(), version)

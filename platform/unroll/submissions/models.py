@@ -24,6 +24,19 @@ class SubmissionQuerySet(models.QuerySet):
     def pending(self) -> "SubmissionQuerySet":
         return self.exclude(status=Submission.Status.DONE)
 
+    def claimable(self, worker: str, now) -> "SubmissionQuerySet":
+        """What `worker` may start grading: queued, or running under a lease that is its own or has run out."""
+        running = Q(status=Submission.Status.RUNNING) & (Q(claimed_by=worker) | Q(lease_expires_at__lt=now))
+        return self.filter(Q(status=Submission.Status.QUEUED) | running)
+
+    def with_lapsed_lease(self, now) -> "SubmissionQuerySet":
+        """Being graded by a worker that stopped renewing its lease: it died, or lost the database."""
+        return self.filter(status=Submission.Status.RUNNING, lease_expires_at__lt=now)
+
+    def queued_unsent_since(self, cutoff) -> "SubmissionQuerySet":
+        """Queued, with no message sent since `cutoff` (the send failed, or the broker lost it)."""
+        return self.filter(status=Submission.Status.QUEUED).filter(Q(sent_at__isnull=True) | Q(sent_at__lt=cutoff))
+
 
 class Submission(models.Model):
     class Status(models.TextChoices):
@@ -60,12 +73,24 @@ class Submission(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     graded_at = models.DateTimeField(null=True, blank=True)
     grade_ms = models.PositiveIntegerField(null=True, blank=True)
+    # Grading is leased: the worker that claims a submission holds it until `lease_expires_at`
+    # and renews the lease while it grades. A lease that runs out (the worker died, or lost the
+    # database) lets the sweeper hand the submission on; see submissions/sweeper.py.
+    claimed_by = models.CharField(max_length=200, blank=True, help_text="The worker grading it, while it does.")
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    claims = models.PositiveSmallIntegerField(default=0, help_text="How many times a worker began grading it.")
+    sent_at = models.DateTimeField(null=True, blank=True, help_text="When its id was last sent to the graders.")
+    sends = models.PositiveSmallIntegerField(default=0, help_text="How many times its id was sent to the graders.")
 
     objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["learner", "exercise", "-created_at"])]
+        indexes = [
+            models.Index(fields=["learner", "exercise", "-created_at"]),
+            # The sweeper's scans: only the few submissions not graded yet.
+            models.Index(fields=["status", "created_at"], condition=~Q(status="done"), name="submission_pending"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.exercise} by {self.learner}: {self.verdict or self.status}"

@@ -1,9 +1,12 @@
 """Submit (JSON API), poll a submission's verdict, and read one submission with its code."""
 
 import json
+import logging
+from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.db import DatabaseError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +14,8 @@ from unroll.catalog.figures import feedback_figures
 from unroll.catalog.models import Exercise
 from unroll.submissions.actions import SubmissionRefused, submit_attempt
 from unroll.submissions.models import Submission
+
+logger = logging.getLogger(__name__)
 
 
 def code_from(request) -> object:
@@ -24,7 +29,39 @@ def code_from(request) -> object:
     return request.POST.get("code")
 
 
-@login_required
+NOT_SENT_NOTICE = "Saved. Grading will start as soon as the grader is back; you need not submit again."
+
+
+def json_errors(view):
+    """An endpoint the page's script calls: every error it gives is JSON with an `error` message.
+
+    Anonymous callers get 401 (not the login page), a missing exercise or submission 404, a
+    wrong method 405, and a database that is away 503 with the advice to try again.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            if not request.user.is_authenticated:  # reads the session: the database may be away too
+                return JsonResponse({"error": "Log in again: your session has ended."}, status=401)
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return JsonResponse({"error": "Not found: it may have been unpublished or removed."}, status=404)
+        except DatabaseError:
+            logger.exception("the database failed during %s", request.path)
+            return JsonResponse(
+                {"error": "The server cannot reach its database just now; try again in a moment."}, status=503
+            )
+        if response.status_code == 405:
+            return JsonResponse(
+                {"error": f"Use {response['Allow']} here."}, status=405, headers={"Allow": response["Allow"]}
+            )
+        return response
+
+    return wrapped
+
+
+@json_errors
 @require_POST
 def submit(request, slug: str):
     exercise = get_object_or_404(Exercise.objects.published(), slug=slug)
@@ -32,10 +69,13 @@ def submit(request, slug: str):
         submission = submit_attempt(request.user, exercise, code_from(request))
     except SubmissionRefused as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    return JsonResponse(submission.as_json(), status=202)
+    answer = submission.as_json()
+    if not submission.sent:
+        answer["notice"] = NOT_SENT_NOTICE
+    return JsonResponse(answer, status=202)
 
 
-@login_required
+@json_errors
 @require_GET
 def submission_status(request, pk: int):
     submission = get_object_or_404(
