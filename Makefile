@@ -1,5 +1,5 @@
 # The README names these targets.
-.PHONY: run test lint bench bench-gradebook
+.PHONY: run test lint bench bench-gradebook faults scaleout
 
 run:  ## set up and run the platform (quick start: SQLite, embedded broker, one worker)
 	scripts/run.sh
@@ -15,3 +15,9 @@ bench:  ## cold sandbox vs warm engine, side by side
 
 bench-gradebook:  ## a 500 learners × 20 items gradebook (page and CSV) in a throwaway SQLite database
 	scripts/setup_venv.sh requirements.txt && .venv/bin/python benchmarks/gradebook.py
+
+faults:  ## fault injection: a real cluster (PostgreSQL, Redis, gunicorn, two workers) broken mid-burst
+	scripts/setup_venv.sh requirements.txt && .venv/bin/python benchmarks/faults.py
+
+scaleout:  ## four hosts as network namespaces (root): throughput with one and two worker hosts, one cut off
+	scripts/setup_venv.sh requirements.txt && .venv/bin/python benchmarks/scaleout.py
