@@ -79,10 +79,11 @@ def test_code_of_exactly_64_kb_is_accepted(as_alice):
     assert post_json(as_alice, {"code": code}).status_code == 202
 
 
-def test_a_get_is_refused(as_alice):
+def test_a_get_is_refused_in_json(as_alice):
     response = as_alice.get(submit_url())
 
     assert response.status_code == 405
+    assert response.json()["error"] == "Use POST here."
     assert not Submission.objects.exists()
 
 
@@ -101,6 +102,7 @@ def test_a_post_without_the_csrf_token_is_refused(alice, exercises):
     response = post_json(strict, {"code": CODE})
 
     assert response.status_code == 403
+    assert "reload the page" in response.json()["error"]
     assert not Submission.objects.exists()
 
 
@@ -108,6 +110,7 @@ def test_an_unknown_exercise_is_not_found(as_alice):
     response = post_json(as_alice, {"code": CODE}, slug="no-such-exercise")
 
     assert response.status_code == 404
+    assert "Not found" in response.json()["error"]
     assert not Submission.objects.exists()
 
 
@@ -115,7 +118,10 @@ def test_an_unpublished_exercise_takes_no_submissions(as_alice, exercises):
     exercises["stacked-rnn"].is_published = False
     exercises["stacked-rnn"].save(update_fields=["is_published"])
 
-    assert post_json(as_alice, {"code": CODE}, slug="stacked-rnn").status_code == 404
+    response = post_json(as_alice, {"code": CODE}, slug="stacked-rnn")
+
+    assert response.status_code == 404
+    assert "unpublished" in response.json()["error"]  # JSON the page's script can show, not an HTML page
     assert not Submission.objects.exists()
 
 
@@ -143,3 +149,13 @@ def test_the_status_json_shows_the_verdict_once_it_is_recorded(as_alice):
 
 def test_the_status_json_of_an_unknown_submission_is_not_found(as_alice):
     assert as_alice.get(reverse("submissions:status", args=[999999])).status_code == 404
+
+
+def test_the_status_of_someone_elses_submission_is_a_json_404(as_alice, bob, exercises):
+    exercise = exercises["single-output"]
+    theirs = Submission.objects.create(learner=bob, exercise=exercise, code=CODE)
+
+    response = as_alice.get(reverse("submissions:status", args=[theirs.pk]))
+
+    assert response.status_code == 404
+    assert "error" in response.json()

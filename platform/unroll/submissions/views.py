@@ -2,10 +2,11 @@
 
 import json
 import logging
+import time
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.db import DatabaseError
+from django.db import DatabaseError, OperationalError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
@@ -29,6 +30,27 @@ def code_from(request) -> object:
     return request.POST.get("code")
 
 
+DATABASE_PATIENCE = 3.0  # seconds a call waits for a restarting database before answering 503
+
+
+def wait_for_the_database() -> None:
+    """Connect (or check the pooled connection) before the view, waiting out a database restart.
+
+    Nothing has been read or written yet, so trying again is safe; a restart of a second or two
+    then costs the learner a slower answer, not an error.
+    """
+    deadline = time.monotonic() + DATABASE_PATIENCE
+    while True:
+        try:
+            connection.cursor().close()
+            return
+        except OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            connection.close()
+            time.sleep(0.25)
+
+
 NOT_SENT_NOTICE = "Saved. Grading will start as soon as the grader is back; you need not submit again."
 
 
@@ -42,6 +64,7 @@ def json_errors(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
+            wait_for_the_database()
             if not request.user.is_authenticated:  # reads the session: the database may be away too
                 return JsonResponse({"error": "Log in again: your session has ended."}, status=401)
             response = view(request, *args, **kwargs)
