@@ -48,6 +48,19 @@ class RunGroup:
     version: int
     folders: dict[str, Path] = field(default_factory=dict)  # pids / memory / cpu -> folder
 
+    def limit(self, limits: Limits, tasks: int) -> None:
+        """At most `tasks` tasks and the run's memory (swap included, where swap is accounted)."""
+        memory = limits.memory_mb * 1024 * 1024
+        write(self.folders["pids"] / "pids.max", tasks)
+        if self.version == 1:
+            write(self.folders["memory"] / "memory.limit_in_bytes", memory)
+            swap = self.folders["memory"] / "memory.memsw.limit_in_bytes"
+            if swap.exists():
+                write(swap, memory)
+        else:
+            write(self.folders["memory"] / "memory.max", memory)
+            write(self.folders["memory"] / "memory.swap.max", 0)
+
     def join(self) -> None:
         """Move the calling process (and so everything it starts later) into the group."""
         for folder in set(self.folders.values()):
@@ -142,27 +155,18 @@ class RunGroups:
         enable_controllers(base)
         return cls(2, dict.fromkeys(V2_CONTROLLERS, base))
 
-    def create(self, name: str, limits: Limits, tasks: int) -> RunGroup:
-        """A new group for one run, limited to `tasks` tasks and the run's memory."""
-        group = RunGroup(self.version, {role: base / name for role, base in self.bases.items()})
+    def create(self, name: str) -> RunGroup:
+        """A new, empty group for one run; `RunGroup.limit` sets its limits once they are known."""
+        group = self.group(name)
         make_folders(group.folders.values())
-        memory = limits.memory_mb * 1024 * 1024
-        if self.version == 1:
-            write(group.folders["pids"] / "pids.max", tasks)
-            write(group.folders["memory"] / "memory.limit_in_bytes", memory)
-            swap = group.folders["memory"] / "memory.memsw.limit_in_bytes"
-            if swap.exists():
-                write(swap, memory)
-        else:
-            write(group.folders["pids"] / "pids.max", tasks)
-            write(group.folders["memory"] / "memory.max", memory)
-            write(group.folders["memory"] / "memory.swap.max", 0)
         return group
 
+    def group(self, name: str) -> RunGroup:
+        return RunGroup(self.version, {role: base / name for role, base in self.bases.items()})
+
     def forget(self, name: str) -> None:
-        """Delete a run's group if it is still there (its supervisor died before it could)."""
-        for base in set(self.bases.values()):
-            try_rmdir(base / name)
+        """Delete a run's group once its supervisor has ended (whatever of the run is left is killed)."""
+        self.group(name).remove()
 
     def remove_stale(self, alive: Callable[[str], bool]) -> None:
         """Groups left by engines that died (kill -9): delete those that are empty."""

@@ -19,6 +19,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from grader.cgroups import DELEGATED_ROOT_VARIABLE
 from grader.limits import Limits
 from grader.runner import EngineFailure, RunOutcome
 from grader.zygote import receive_message, send_message
@@ -40,6 +41,12 @@ WEAK_WARNING = (
     "GRADER_ALLOW_UNSAFE is on: submissions run WITHOUT the sandbox's namespaces, chroot and seccomp. "
     "Development only; never expose this worker to untrusted code."
 )
+
+
+def zygote_environment() -> dict[str, str]:
+    """The warm process's whole environment: no secret, only what the runs' accounting needs."""
+    delegated = os.environ.get(DELEGATED_ROOT_VARIABLE)
+    return {**ZYGOTE_ENVIRONMENT, **({DELEGATED_ROOT_VARIABLE: delegated} if delegated else {})}
 
 
 class IsolationBroken(RuntimeError):
@@ -77,7 +84,7 @@ class WarmEngine:
         command = interpreter_command(f"from grader.zygote import main; main({self.socket_path!r}, {self.slots})")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
             command,
-            env=ZYGOTE_ENVIRONMENT,
+            env=zygote_environment(),
             cwd=self.directory,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,

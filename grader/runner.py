@@ -219,7 +219,7 @@ def enter_child(
         sandbox.close_other_fds((report_w,))
         sandbox.apply_rlimits(limits, sandbox.current_address_space())
     else:
-        sandbox.isolate_process(limits, keep_fds=(report_w,), join_cgroup=group.join if group else None)
+        sandbox.isolate_process(limits, keep_fds=(report_w,))
     os.environ.clear()
     os.environ.update(CHILD_ENVIRONMENT)
 
@@ -227,8 +227,8 @@ def enter_child(
 def run_sandboxed(request: dict, limits: Limits, weak: bool = False, group: RunGroup | None = None) -> RunOutcome:
     """Fork the sandboxed child, run the harness in it, and watch it. Call from a trusted process.
 
-    `group`, a control group made for this run alone, is joined by the child before it isolates
-    itself, and read when the run ends.
+    `group`, a control group made for this run alone, which the calling supervisor has joined (so
+    the child starts in it), is watched for the run's CPU time and read when the run ends.
     """
     from grader import harness
 

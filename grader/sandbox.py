@@ -18,7 +18,6 @@ import resource
 import signal
 import sys
 import sysconfig
-from collections.abc import Callable
 from pathlib import Path
 
 from grader.limits import Limits
@@ -245,18 +244,15 @@ def relay_exit_status(pid: int) -> None:
     os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 1)
 
 
-def isolate_process(limits: Limits, keep_fds: tuple[int, ...], join_cgroup: Callable[[], None] | None = None) -> None:
+def isolate_process(limits: Limits, keep_fds: tuple[int, ...]) -> None:
     """Call in a fresh child; returns in the fully isolated grandchild (the middle process never returns).
 
-    `join_cgroup`, when the host lends a control group per run, moves this child into it before
-    anything else, so that every process, page and CPU second of the run is charged there.
     Anyone but root needs the user namespace first, to own the others; root builds the box as
     root, and the run then enters a user namespace of its own, which the middle process maps.
+    (Where the host lends control groups, the child starts in its run's: its supervisor joined it.)
     """
     die_with_parent()
     close_other_fds(keep_fds)
-    if join_cgroup is not None:
-        join_cgroup()
     as_root = os.geteuid() == 0
     if not as_root:
         enter_user_namespace()

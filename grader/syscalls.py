@@ -518,6 +518,22 @@ def install_policy() -> None:
     It also sets no-new-privs (libseccomp does, before loading). Any failure raises: the
     sandbox then refuses to run the code (fail closed).
     """
+    prepared_filter().load()
+
+
+_prepared = None
+
+
+def prepared_filter():
+    """The filter, built once per process: the warm process builds it before it forks any run,
+    so that a run only loads it."""
+    global _prepared
+    if _prepared is None:
+        _prepared = build_filter()
+    return _prepared
+
+
+def build_filter():
     import pyseccomp as seccomp
 
     syscall_filter = seccomp.SyscallFilter(defaction=seccomp.ERRNO(errno.ENOSYS))
@@ -532,4 +548,4 @@ def install_policy() -> None:
         if number < 0:
             continue  # not a system call of this architecture, or unknown to this libseccomp
         syscall_filter.add_rule(action, number, *args)
-    syscall_filter.load()
+    return syscall_filter

@@ -15,7 +15,7 @@ import struct
 import sys
 import warnings
 
-from grader.cgroups import CgroupUnavailable, RunGroups
+from grader.cgroups import CgroupUnavailable, RunGroup, RunGroups
 from grader.limits import Limits
 from grader.reports import MAX_MESSAGE_DEPTH, decode_bounded, depth_within
 from grader.runner import RunOutcome, run_sandboxed
@@ -83,26 +83,24 @@ def warm_up() -> None:
     dense.get_config()
     keras.saving.serialize_keras_object(dense)
     keras.Input((3, 2))
+    from grader.syscalls import prepared_filter
+
+    prepared_filter()  # each run only loads it
     # Everything imported so far is permanent: a forked child's garbage collector then skips
     # it instead of walking (and copying, page by page) hundreds of MB of TensorFlow's objects.
     gc.collect()
     gc.freeze()
 
 
-def serve_one(conn: socket.socket, groups: RunGroups | None) -> None:
-    """In a supervisor: one request in, one outcome out."""
+def serve_one(conn: socket.socket, group: RunGroup | None) -> None:
+    """In a supervisor: one request in, one outcome out. `group` is the run's, which it already joined."""
     try:
         message = receive_message(conn)
         limits = Limits(**message["limits"])
         weak = message.get("weak", False)
-        group = (
-            None if weak or groups is None else groups.create(run_group_name(os.getpid()), limits, run_tasks(limits))
-        )
-        try:
-            outcome: RunOutcome = run_sandboxed(message["request"], limits, weak=weak, group=group)
-        finally:
-            if group is not None:
-                group.remove()
+        if group is not None:
+            group.limit(limits, run_tasks(limits))
+        outcome: RunOutcome = run_sandboxed(message["request"], limits, weak=weak, group=group)
         send_message(conn, {"outcome": outcome.as_dict()})
     finally:
         conn.close()
@@ -113,47 +111,70 @@ def run_group_name(supervisor_pid: int) -> str:
 
 
 def run_tasks(limits: Limits) -> int:
+    """The run's tasks, and its supervisor's, which waits in the run's group."""
     from grader.sandbox import SANDBOX_TASKS
 
-    return SANDBOX_TASKS + limits.processes
+    return 1 + SANDBOX_TASKS + limits.processes
 
 
 class Zygote:
-    def __init__(self, listener: socket.socket, groups: RunGroups | None):
+    """Keeps `spares` supervisors forked and waiting on the listening socket, each already in the
+    control group of the run it will watch: a request then costs neither a fork of this
+    TensorFlow-sized process nor the kernel's wait to move a process into a group."""
+
+    def __init__(self, listener: socket.socket, groups: RunGroups | None, spares: int):
         self.listener = listener
         self.groups = groups
-        self.supervisors: set[int] = set()
+        self.spares = spares
+        self.waiting: set[int] = set()  # spares not yet given a request
+        self.busy: set[int] = set()
+        self.taken_r, self.taken_w = os.pipe()  # a spare writes its pid here when it takes a request
+
+    def serve_forever(self) -> None:
+        while True:
+            self.reap()
+            while len(self.waiting) < self.spares:
+                self.fork_spare()
+            ready, _, _ = select.select([self.taken_r], [], [], 0.2)
+            if ready:
+                data = os.read(self.taken_r, 4096)
+                for (pid,) in struct.iter_unpack("I", data):
+                    self.waiting.discard(pid)
+                    self.busy.add(pid)
+
+    def fork_spare(self) -> None:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                self.be_a_spare()
+            finally:
+                os._exit(0)
+        self.waiting.add(pid)
+
+    def be_a_spare(self) -> None:
+        die_with_parent()
+        os.close(self.taken_r)
+        group = None
+        if self.groups is not None:
+            group = self.groups.create(run_group_name(os.getpid()))
+            group.join()  # now, while nothing waits on it
+        conn, _ = self.listener.accept()
+        os.write(self.taken_w, struct.pack("I", os.getpid()))
+        self.listener.close()
+        serve_one(conn, group)
 
     def reap(self) -> None:
-        while self.supervisors:
+        while self.waiting or self.busy:
             try:
                 pid, _ = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
                 return
             if pid == 0:
                 return
-            self.supervisors.discard(pid)
+            self.waiting.discard(pid)
+            self.busy.discard(pid)
             if self.groups is not None:
-                # A supervisor killed mid-run leaves its run's group behind: it is empty by now.
-                self.groups.forget(run_group_name(pid))
-
-    def serve_forever(self) -> None:
-        while True:
-            self.reap()
-            ready, _, _ = select.select([self.listener], [], [], 0.2)
-            if not ready:
-                continue
-            conn, _ = self.listener.accept()
-            pid = os.fork()
-            if pid == 0:
-                self.listener.close()
-                try:
-                    die_with_parent()
-                    serve_one(conn, self.groups)
-                finally:
-                    os._exit(0)
-            conn.close()
-            self.supervisors.add(pid)
+                self.groups.forget(run_group_name(pid))  # empty now: its supervisor is gone
 
 
 def die_with_parent() -> None:
@@ -200,4 +221,4 @@ def main(socket_path: str, slots: int) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # nothing else goes to the engine's pipe
     os.close(devnull)
-    Zygote(listener, groups).serve_forever()
+    Zygote(listener, groups, spares=slots + 1).serve_forever()

@@ -113,6 +113,27 @@ def children_of(pid: int) -> list[str]:
     return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
 
 
+def runs_left_below(warm_pid: int, timeout: float = 5) -> list[str]:
+    """Processes of runs still alive below a warm process, once it had time to reap them.
+
+    Its direct children are the spare supervisors it keeps waiting for requests (they have no
+    children of their own); anything below them belongs to a run.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        left = [grandchild for spare in children_of(warm_pid) for grandchild in safe_children(spare)]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
+
+
+def safe_children(pid: str) -> list[str]:
+    try:
+        return children_of(int(pid))
+    except OSError:
+        return []  # it ended meanwhile
+
+
 def exercise_spec(slug: str):
     """The grader spec of an exercise of the repository, read from its folder."""
     from unroll.catalog.folders import load_folder

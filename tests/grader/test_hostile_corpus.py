@@ -8,7 +8,6 @@ worked (`correct_model()` is defined for it), so a hole in the sandbox shows up 
 import json
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from grader import Limits, grade
 from grader.cgroups import own_v1_groups
 from grader.engine import WarmEngine
-from support import children_of, exercise_spec, rss_kb
+from support import children_of, exercise_spec, rss_kb, runs_left_below
 
 pytestmark = pytest.mark.slow
 
@@ -95,26 +94,13 @@ def test_a_run_that_signals_everything_harms_no_other_run(engine):
 def test_nothing_of_the_runs_is_left_alive(engine):
     # Only this engine's own runs: other graders on the host (another test run, a worker) may
     # be running theirs, under the same sandbox uid.
-    deadline = time.monotonic() + 5  # the warm process reaps finished supervisors every 0.2 s
-    while descendants_of(engine.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert descendants_of(engine.pid) == []
+    assert runs_left_below(engine.pid) == []
     groups = own_v1_groups() if engine.accounting.startswith("cgroup v1") else {}
     if groups:
+        # The only groups left are those of the spare supervisors waiting for their run.
         engine_group = groups["pids"] / f"unroll-engine-{engine.pid}"
-        assert [run.name for run in engine_group.iterdir() if run.is_dir()] == []
-
-
-def descendants_of(pid: int) -> list[str]:
-    found, pending = [], [str(pid)]
-    while pending:
-        try:
-            children = children_of(int(pending.pop()))
-        except OSError:
-            continue
-        found += children
-        pending += children
-    return found
+        spares = {f"run-{pid}" for pid in children_of(engine.pid)}
+        assert {run.name for run in engine_group.iterdir() if run.is_dir()} <= spares
 
 
 def test_output_floods_leave_the_workers_memory_flat(engine):
