@@ -135,12 +135,18 @@ class Learner:
         while True:
             if time.monotonic() > self.deadline:
                 raise TimeoutError("no verdict before the burst's deadline")
-            time.sleep(self.poll_seconds)
+            time.sleep(self.delay(time.monotonic() - sent.submitted_at))
             response = self.retrying(lambda: self.http.get(self.base_url + status_url, timeout=10))
             data = self.json_of(response)
             if data.get("status") == "done":
                 sent.verdict_at, sent.verdict = time.monotonic(), data["verdict"]
                 return
+
+    def delay(self, waited: float) -> float:
+        """The exercise page's schedule (static/unroll/exercise.js, pollDelay): often at first, then less."""
+        if waited < 2:
+            return self.poll_seconds
+        return self.poll_seconds * (2 if waited < 6 else 4)
 
     def json_of(self, response: requests.Response) -> dict:
         if response.status_code >= 400:

@@ -89,7 +89,7 @@ def burst(web: Web, folder: Path, sessions: list[str], pool, per_learner: int, t
     plan, out = folder / "plan.json", folder / "burst.json"
     plan.write_text(json.dumps({"sessions": sessions, "answers": [a.__dict__ for a in pool]}))
     command = [PYTHON, str(REPO / "benchmarks" / "load.py"), "--url", web.url, "--plan", str(plan)]
-    command += ["--per-learner", str(per_learner), "--timeout", str(timeout), "--poll", "1.0", "--out", str(out)]
+    command += ["--per-learner", str(per_learner), "--timeout", str(timeout), "--out", str(out)]
     run(web.host.command(*command), timeout=timeout + 60)
     return burst_from_json(json.loads(out.read_text()))
 

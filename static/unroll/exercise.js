@@ -69,9 +69,17 @@
     poll(data);
   }
 
+  // Poll often while a verdict is due (a grading takes a fraction of a second), then less and
+  // less when it waits in a queue: a class waiting on a busy grader does not flood the site.
+  function pollDelay(waitedMs) {
+    if (waitedMs < 2000) return pollMs;
+    return waitedMs < 6000 ? pollMs * 2 : pollMs * 4;
+  }
+
   async function poll(submission) {
+    const started = Date.now();
     while (submission.status !== "done") {
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      await new Promise((resolve) => setTimeout(resolve, pollDelay(Date.now() - started)));
       let response;
       try {
         response = await fetch(submission.status_url, { credentials: "same-origin" });

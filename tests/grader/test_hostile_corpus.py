@@ -111,3 +111,15 @@ def test_output_floods_leave_the_workers_memory_flat(engine):
     assert {r.verdict for r in results} == {"output_limit"}
     assert all(len(r.stdout) <= LIMITS.output_kb * 1024 for r in results)
     assert rss_kb(os.getpid()) - before < 10_000  # KB: what the worker keeps of a flood is bounded
+
+
+def test_a_report_nested_beyond_the_bound_is_refused_without_rebuilding_the_warm_process(engine):
+    # The run controls what it reports: here every JSON it writes is 100,000 levels deep.
+    deep = PREAMBLE + "import json\nmodel = correct_model()\njson.dumps = lambda *a, **k: '[' * 100000 + ']' * 100000\n"
+    before = engine.pid
+
+    result = grade(SPEC, deep, LIMITS, runner=engine)
+
+    assert result.verdict == "wrong_answer", result.feedback
+    assert "too deeply nested" in result.feedback[0]
+    assert engine.pid == before and engine.process.poll() is None

@@ -1,7 +1,10 @@
 """One learner cannot flood the queue: past MAX_PENDING_PER_LEARNER waiting submissions, Submit is refused."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from grader import GradeResult
 from unroll.submissions.actions import record_verdict
@@ -51,3 +54,16 @@ def test_another_learners_queue_does_not_count(client, alice, bob, exercises, ca
     client.force_login(bob)
 
     assert submit(client, exercises["single-output"]).status_code == 202
+
+
+def test_the_refusal_says_how_long_the_oldest_has_waited(client, alice, exercises, cap):
+    client.force_login(alice)
+    exercise = exercises["single-output"]
+    for _ in range(cap):
+        submit(client, exercise)
+    Submission.objects.filter(learner=alice).update(created_at=timezone.now() - timedelta(minutes=7))
+
+    refused = submit(client, exercise)
+
+    assert refused.status_code == 400
+    assert "The oldest has waited 7 min" in refused.json()["error"]

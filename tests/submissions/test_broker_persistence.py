@@ -1,0 +1,56 @@
+"""The worker warns when the broker keeps nothing on disk; it says nothing of one that does.
+Real Redis servers of this test's own, started with and without an append-only file."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+
+from support import IN_CI
+from unroll.submissions.broker import persistence_warning
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    if not shutil.which("redis-server"):
+        if IN_CI:
+            pytest.fail("CI=true but redis-server is not installed")
+        pytest.skip("needs redis-server")
+    started = []
+
+    def start(*persistence: str) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path), *persistence]
+        started.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))
+        for _ in range(100):
+            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG":
+                return f"redis://127.0.0.1:{port}/0"
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    yield start
+    for process in started:
+        process.kill()
+        process.wait()
+
+
+def test_a_redis_that_keeps_nothing_is_warned_about(redis_server):
+    warning = persistence_warning(redis_server("--save", "", "--appendonly", "no"))
+    assert "keeps nothing on disk" in warning
+    assert "--appendonly yes" in warning
+
+
+def test_a_redis_with_an_append_only_file_is_fine(redis_server):
+    assert persistence_warning(redis_server("--save", "", "--appendonly", "yes")) is None
+
+
+def test_a_redis_with_snapshots_is_fine(redis_server):
+    assert persistence_warning(redis_server("--save", "60 1", "--appendonly", "no")) is None
+
+
+def test_the_quick_starts_filesystem_queue_needs_no_warning():
+    assert persistence_warning("filesystem://") is None
