@@ -1,5 +1,6 @@
 """Helpers shared by tests (fixtures live in conftest.py)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -176,3 +177,16 @@ def published_quiz(text: str = SHAPES_QUIZ):
     quiz_file = load_source("test", text)
     upsert(quiz_file, stored_questions(quiz_file.questions))
     return Quiz.objects.get(uuid=quiz_file.uuid)
+
+
+def run_quick_suite(script: str, out: Path) -> dict:
+    """Run benchmarks/SCRIPT --quick for real and read the JSON it writes (the suites print their table too)."""
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / script), "--quick", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=1500,
+    )
+    print(completed.stdout)
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    return json.loads(out.read_text())

@@ -5,6 +5,7 @@ Every test here uses real warm engines and real sandboxes. Two engines stand for
 production, and must still not feel each other.
 """
 
+import json
 import threading
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from grader import Limits, grade
 from grader.cgroups import own_v1_groups
 from grader.engine import WarmEngine
-from grader.selftest import prove_run_accounting
+from grader.selftest import HOLD_THREADS, prove_run_accounting
 from support import IN_CI, exercise_spec
 
 pytestmark = pytest.mark.slow
@@ -22,19 +23,11 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
 SPEC = exercise_spec("multiple-output")
 SOLUTION = (REPO / "exercises" / "multiple-output" / "solution.py").read_text()
-HOLD_THREADS = """
-import threading, time
-stop = threading.Event()
-held = 0
-while True:
-    try:
-        threading.Thread(target=stop.wait, daemon=True).start()
-    except RuntimeError:
-        break
-    held += 1
-print(held, flush=True)
-time.sleep({seconds})
-"""
+
+
+def holding_threads(seconds: float) -> str:
+    """The start-up proof's hostile run: every thread its limit allows, held `seconds`."""
+    return f"HOLD_SECONDS = {seconds}\n" + HOLD_THREADS
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +53,7 @@ def test_the_start_up_proof_holds_on_this_host(engines):
 def test_a_run_holding_every_thread_it_may_does_not_crash_another_engines_correct_runs(engines):
     holder, grader_ = engines
     hostile = {}
-    thread = threading.Thread(
-        target=lambda: hostile.update(result=grade(SPEC, HOLD_THREADS.format(seconds=8), runner=holder))
-    )
+    thread = threading.Thread(target=lambda: hostile.update(result=grade(SPEC, holding_threads(8), runner=holder)))
     thread.start()
     time.sleep(1.0)
     verdicts = []
@@ -70,7 +61,8 @@ def test_a_run_holding_every_thread_it_may_does_not_crash_another_engines_correc
     while time.monotonic() < deadline or len(verdicts) < 3:
         verdicts.append(grade(SPEC, SOLUTION, runner=grader_).verdict)
     thread.join()
-    assert int(hostile["result"].stdout.split()[0]) >= Limits().processes - 2  # it really held them
+    held = json.loads(hostile["result"].stdout.splitlines()[0])["held"]
+    assert held >= Limits().processes - 2  # it really held them
     assert set(verdicts) == {"accepted"}, verdicts
 
 
@@ -94,7 +86,7 @@ def test_a_run_that_cannot_start_threads_for_the_hosts_sake_is_an_internal_error
 def test_a_learner_who_starts_too_many_threads_gets_runtime_error(engines):
     engine = engines[0]
     uses_control_groups(engine)
-    greedy = HOLD_THREADS.format(seconds=0) + SOLUTION + "\nmodel.predict(__import__('numpy').zeros((1, 3, 2)))\n"
+    greedy = holding_threads(0) + SOLUTION + "\nmodel.predict(__import__('numpy').zeros((1, 3, 2)))\n"
     result = grade(SPEC, greedy, runner=engine)
     assert result.verdict == "runtime_error", result.feedback
     assert "threads" in result.feedback[0]

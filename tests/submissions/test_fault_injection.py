@@ -2,19 +2,16 @@
 PostgreSQL and Redis, gunicorn, two Celery workers, learners through the JSON API, and each fault
 mid-burst. Nobody restarts anything by hand; every submission must end graded exactly once."""
 
-import json
+import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from support import IN_CI
+from support import IN_CI, run_quick_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.worker]
 
-REPO = Path(__file__).resolve().parents[2]
 PG_CTL = Path("/usr/lib/postgresql/15/bin/pg_ctl")
 
 
@@ -23,7 +20,7 @@ def results(tmp_path_factory):
     missing = [
         what
         for what, ok in (
-            ("root", _is_root()),
+            ("root", os.geteuid() == 0),
             ("pg_ctl", PG_CTL.exists()),
             ("redis-server", shutil.which("redis-server")),
         )
@@ -34,21 +31,7 @@ def results(tmp_path_factory):
             pytest.fail(f"CI=true but the fault suite cannot run here: missing {', '.join(missing)}")
         pytest.skip(f"the fault suite needs {', '.join(missing)}")
     out = tmp_path_factory.mktemp("faults") / "results.json"
-    completed = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "faults.py"), "--quick", "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=1500,
-    )
-    print(completed.stdout)
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    return json.loads(out.read_text())
-
-
-def _is_root() -> bool:
-    import os
-
-    return os.geteuid() == 0
+    return run_quick_suite("faults.py", out)
 
 
 def rows(results) -> dict:

@@ -2,20 +2,14 @@
 (database and broker, web, two workers) and cuts one worker host off mid-grading. Every submission must
 be graded exactly once, the other host taking over what the cut one held."""
 
-import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from support import IN_CI
+from support import IN_CI, run_quick_suite
 
 pytestmark = [pytest.mark.slow, pytest.mark.worker]
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +19,7 @@ def results(tmp_path_factory):
             pytest.fail("CI=true but network namespaces cannot be made here (needs root and iproute2)")
         pytest.skip("needs root and iproute2 for network namespaces")
     out = tmp_path_factory.mktemp("scaleout") / "results.json"
-    completed = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "scaleout.py"), "--quick", "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=1500,
-    )
-    print(completed.stdout)
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    return json.loads(out.read_text())
+    return run_quick_suite("scaleout.py", out)
 
 
 def test_every_submission_is_graded_exactly_once_across_hosts_even_with_one_cut_off(results):
