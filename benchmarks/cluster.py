@@ -129,6 +129,13 @@ class Postgres:
             capture_output=True,
         )
 
+    def pids(self) -> list[int]:
+        """The server and its backends (the postmaster's pid is the first line of postmaster.pid)."""
+        try:
+            return process_tree(int((self.data / "postmaster.pid").read_text().split()[0]))
+        except (OSError, ValueError, IndexError):
+            return []
+
     def query(self, sql: str) -> list[tuple]:
         """Rows of a query, as tuples of text (psql on the server's own host: it may be a namespace)."""
         output = run(
@@ -331,6 +338,31 @@ class Worker(Service):
             except OSError:
                 continue
         return None
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        try:
+            pending += children(current)
+        except OSError:
+            continue
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes and of the children they reaped."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def children(pid: int) -> list[int]:

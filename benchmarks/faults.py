@@ -38,10 +38,12 @@ from cluster import (  # noqa: E402
     Settings,
     Web,
     Worker,
+    cpu_seconds,
     django,
     fd_count,
     free_port,
     make_learners,
+    process_tree,
     temporary_folder,
     wait_until,
 )
@@ -89,6 +91,8 @@ class Cluster:
         self.workers = [Worker(f"w{n}", host, self.settings, folder / f"worker{n}.log") for n in (1, 2)]
         # Submissions a killed worker held: claimed again after its lease lapsed, as they should be.
         self.held_by_the_dead: set[int] = set()
+        self.probe_session = ""  # a learner of its own, for single probes
+        self.unpublished_probe: dict = {}
 
     def start(self) -> None:
         self.postgres.create()
@@ -195,10 +199,29 @@ def publish_new_version(cluster: Cluster, profile: Profile) -> float:
 
 
 def unpublish(cluster: Cluster, profile: Profile) -> float:
+    """While unpublished, a submit to it gets the JSON error the page shows (probed once for sure)."""
     django(cluster.settings, PUBLISHED.format(slug="multiple-output", published=False))
+    cluster.unpublished_probe = probe_submit(cluster, "multiple-output")
     time.sleep(3)
     django(cluster.settings, PUBLISHED.format(slug="multiple-output", published=True))
     return time.monotonic()
+
+
+def probe_submit(cluster: Cluster, slug: str) -> dict:
+    """One submit by a learner of its own, through the API: its status, and whether the answer is JSON."""
+    import requests
+
+    http = requests.Session()
+    http.cookies.set("sessionid", cluster.probe_session)
+    http.get(cluster.web.url + "/accounts/login/", timeout=10)
+    response = http.post(
+        f"{cluster.web.url}/exercises/{slug}/submit/",
+        json={"code": "model = None"},
+        headers={"X-CSRFToken": http.cookies.get("csrftoken", "")},
+        timeout=15,
+    )
+    is_json = response.headers.get("Content-Type", "").startswith("application/json")
+    return {"status": response.status_code, "json": is_json, "error": response.json().get("error") if is_json else None}
 
 
 SCENARIOS = [
@@ -229,6 +252,14 @@ class Row:
     http_5xx: int
     non_json: int
     seconds: float
+
+
+def cpu_by_tier(cluster: Cluster) -> dict[str, float]:
+    return {
+        "workers": cpu_seconds([pid for worker in cluster.workers for pid in process_tree(worker.process.pid)]),
+        "web": cpu_seconds(process_tree(cluster.web.process.pid)),
+        "database": cpu_seconds(cluster.postgres.pids()),
+    }
 
 
 def burst_with_fault(cluster: Cluster, sessions: list[str], pool: list[Answer], profile: Profile, fault):
@@ -376,12 +407,18 @@ def main() -> None:
     print(f"cluster in {folder}: PostgreSQL, Redis (no persistence), gunicorn, 2 workers; {profile}", flush=True)
     try:
         cluster.start()
-        sessions = make_learners(cluster.settings, profile.learners)
+        *sessions, cluster.probe_session = make_learners(cluster.settings, profile.learners + 1)
         pool = answers(cluster.exercises)
         rows = []
         show_header()
         for name, fault in SCENARIOS:
+            cpu_before = cpu_by_tier(cluster)
             burst, fault_end = burst_with_fault(cluster, sessions, pool, profile, fault)
+            if fault is None:  # where the CPU of a quiet burst goes, per submission
+                spent = {tier: seconds - cpu_before[tier] for tier, seconds in cpu_by_tier(cluster).items()}
+                per_submission = {
+                    tier: 1000 * seconds / max(1, len(burst.submitted)) for tier, seconds in spent.items()
+                }
             rows.append(measure(cluster, name, burst, fault_end))
             show(rows[-1])
             for worker in cluster.workers:
@@ -394,6 +431,14 @@ def main() -> None:
         warm = warm_throughput(pool, cluster.exercises)
     finally:
         cluster.stop()
+    warm_ms = 1000 * 2 / warm  # CPU per grading of the warm engine alone, both cores busy
+    print(
+        "CPU per submission of a quiet burst: "
+        + ", ".join(f"{tier} {ms:.0f} ms" for tier, ms in per_submission.items())
+        + f"; the warm engine alone {warm_ms:.0f} ms: the grading tier runs at "
+        f"{100 * warm_ms / per_submission['workers']:.0f}% of it, the rest of the two cores go to the web, the "
+        "database and the learners' own load generator"
+    )
     print(
         f"descriptors of a worker over {leaks['restarts']} Redis and {leaks['restarts']} PostgreSQL restarts: "
         f"{leaks['descriptors_before']} before, {leaks['descriptors_after']} after"
@@ -411,6 +456,8 @@ def main() -> None:
                     "leaks": leaks,
                     "attempts_match": counted_once,
                     "throughput": {"end_to_end": end_to_end, "warm": warm},
+                    "cpu_ms_per_submission": per_submission,
+                    "unpublished_probe": cluster.unpublished_probe,
                     "bounds": {"lease": LEASE_SECONDS, "sweep": SWEEP_SECONDS, "resend_after": RESEND_AFTER},
                 },
                 indent=2,

@@ -131,22 +131,23 @@ class Learner:
         sent.submission_id, sent.version, sent.notice = data["id"], data.get("exercise_version"), data.get("notice")
         self.poll(sent, data["status_url"])
 
-    def poll(self, sent: Sent, status_url: str) -> None:
+    def poll(self, sent: Sent, status_url: str, ahead: int | None = None) -> None:
         while True:
             if time.monotonic() > self.deadline:
                 raise TimeoutError("no verdict before the burst's deadline")
-            time.sleep(self.delay(time.monotonic() - sent.submitted_at))
+            time.sleep(self.delay(time.monotonic() - sent.submitted_at, ahead))
             response = self.retrying(lambda: self.http.get(self.base_url + status_url, timeout=10))
             data = self.json_of(response)
+            ahead = data.get("ahead")
             if data.get("status") == "done":
                 sent.verdict_at, sent.verdict = time.monotonic(), data["verdict"]
                 return
 
-    def delay(self, waited: float) -> float:
-        """The exercise page's schedule (static/unroll/exercise.js, pollDelay): often at first, then less."""
-        if waited < 2:
-            return self.poll_seconds
-        return self.poll_seconds * (2 if waited < 6 else 4)
+    def delay(self, waited: float, ahead: int | None) -> float:
+        """The exercise page's schedule (static/unroll/exercise.js, pollDelay): often at first, then
+        less the longer it waited and the more submissions wait ahead of it."""
+        by_wait = self.poll_seconds * (1 if waited < 2 else 2 if waited < 6 else 4)
+        return min(max(by_wait, self.poll_seconds * (1 + (ahead or 0) / 4)), 5.0)
 
     def json_of(self, response: requests.Response) -> dict:
         if response.status_code >= 400:

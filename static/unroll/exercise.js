@@ -69,17 +69,18 @@
     poll(data);
   }
 
-  // Poll often while a verdict is due (a grading takes a fraction of a second), then less and
-  // less when it waits in a queue: a class waiting on a busy grader does not flood the site.
-  function pollDelay(waitedMs) {
-    if (waitedMs < 2000) return pollMs;
-    return waitedMs < 6000 ? pollMs * 2 : pollMs * 4;
+  // Poll often while a verdict is due (a grading takes a fraction of a second), less when it has
+  // waited a while, and less still the more submissions wait ahead of it: a class waiting on a
+  // busy grader does not flood the site.
+  function pollDelay(waitedMs, ahead) {
+    const byWait = waitedMs < 2000 ? pollMs : waitedMs < 6000 ? pollMs * 2 : pollMs * 4;
+    return Math.min(Math.max(byWait, pollMs * (1 + (ahead || 0) / 4)), 5000);
   }
 
   async function poll(submission) {
     const started = Date.now();
     while (submission.status !== "done") {
-      await new Promise((resolve) => setTimeout(resolve, pollDelay(Date.now() - started)));
+      await new Promise((resolve) => setTimeout(resolve, pollDelay(Date.now() - started, submission.ahead)));
       let response;
       try {
         response = await fetch(submission.status_url, { credentials: "same-origin" });
@@ -89,6 +90,8 @@
       }
       if (response.ok) {
         submission = await response.json();
+        if (submission.ahead) state.textContent = waitingText(submission.ahead);
+        else if (submission.status === "running") state.textContent = "Grading…";
         continue;
       }
       const data = await response.json().catch(() => ({}));
@@ -102,6 +105,10 @@
     busy(false, "");
     showResult(submission);
     updateHistory(submission);
+  }
+
+  function waitingText(ahead) {
+    return ahead === 1 ? "Queued: 1 submission ahead of yours…" : "Queued: " + ahead + " submissions ahead of yours…";
   }
 
   async function nextHint() {

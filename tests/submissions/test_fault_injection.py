@@ -64,7 +64,9 @@ def test_recovery_needs_no_one_and_stays_near_the_documented_bound(results):
 
 def test_every_error_the_page_script_sees_is_json(results):
     assert all(row["non_json"] == 0 for row in results["rows"])
-    assert rows(results)["exercise unpublished mid-burst"]["refused"] >= 1
+    probe = results["unpublished_probe"]  # a submit while the exercise was unpublished
+    assert (probe["status"], probe["json"]) == (404, True)
+    assert "unpublished" in probe["error"]
 
 
 def test_a_worker_keeps_no_descriptor_per_reconnect(results):

@@ -159,3 +159,13 @@ def test_the_status_of_someone_elses_submission_is_a_json_404(as_alice, bob, exe
 
     assert response.status_code == 404
     assert "error" in response.json()
+
+
+def test_the_status_says_how_many_submissions_wait_ahead(as_alice, bob, exercises):
+    exercise = exercises["single-output"]
+    Submission.objects.create(learner=bob, exercise=exercise, code=CODE)  # queued before hers
+    mine = post_json(as_alice, {"code": CODE}).json()
+
+    assert as_alice.get(mine["status_url"]).json()["ahead"] == 1
+    record_verdict(mine["id"], GradeResult("wrong_answer", 0.0, [], ["x"]))
+    assert as_alice.get(mine["status_url"]).json()["ahead"] is None

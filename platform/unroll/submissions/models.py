@@ -98,6 +98,12 @@ class Submission(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("submissions:detail", args=[self.pk])
 
+    def queue_position(self) -> int | None:
+        """How many submissions wait ahead of this one (oldest first), while it is queued."""
+        if self.status != self.Status.QUEUED:
+            return None
+        return Submission.objects.filter(status=self.Status.QUEUED, created_at__lt=self.created_at).count()
+
     @property
     def counts_as_attempt(self) -> bool:
         return self.status == self.Status.DONE and self.verdict != "internal_error"

@@ -104,7 +104,9 @@ def submission_status(request, pk: int):
     submission = get_object_or_404(
         Submission.objects.visible_to(request.user).select_related("exercise", "exercise_version"), pk=pk
     )
-    return JsonResponse({**submission.as_json(), "figures": feedback_figures(submission)})
+    answer = {**submission.as_json(), "figures": feedback_figures(submission)}
+    answer["ahead"] = submission.queue_position()  # the page polls less often the longer the queue
+    return JsonResponse(answer)
 
 
 @login_required
