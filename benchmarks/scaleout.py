@@ -1,6 +1,7 @@
 """Scale-out across hosts, simulated with network namespaces on this machine: every submission graded once.
 
-Four hosts on a private bridge, each a network namespace this script makes (and removes):
+Four hosts on a private bridge, each a network namespace this script makes (and removes), with
+its own share of the machine's CPU (see HOST_CPU):
 a database-and-broker host (PostgreSQL, Redis with AOF), a web host (gunicorn, and the
 learners' load generator) and two worker hosts. It measures the throughput of a burst with one
 worker host, then with two, and then cuts one worker host off mid-grading (its interface down
@@ -42,6 +43,12 @@ from load import burst_from_json  # noqa: E402
 
 LAN, SUBNET = "unroll-lan", "10.231.0"
 HOSTS = {"data": 2, "web": 3, "w1": 4, "w2": 5}
+# Each simulated host gets its own share of this machine's two cores (a cgroup v1 CPU quota), as
+# separate machines would have their own CPUs: the database-and-broker host 0.4 of a core, the web
+# host (with the learners' load generator) 0.6, each worker host 0.5. Without it, a second worker
+# host would only take CPU away from the first one, the web and the database.
+HOST_CPU = {"data": 0.4, "web": 0.6, "w1": 0.5, "w2": 0.5}
+CPU_HIERARCHY = Path("/sys/fs/cgroup/cpu")
 
 
 def namespace(name: str) -> str:
@@ -67,13 +74,37 @@ def build_network() -> dict[str, Host]:
         ip("-n", ns, "addr", "add", f"{SUBNET}.{number}/24", "dev", "eth0")
         ip("-n", ns, "link", "set", "eth0", "up")
         ip("-n", ns, "link", "set", "lo", "up")
-        hosts[name] = Host.netns(ns, f"{SUBNET}.{number}")
+        hosts[name] = on_its_own_cpu(Host.netns(ns, f"{SUBNET}.{number}"), name)
     return hosts
+
+
+def on_its_own_cpu(host: Host, name: str) -> Host:
+    """The host's processes start in a CPU group of its own (joined before `ip netns exec`, which
+    remounts /sys), limited to its share of the machine."""
+    if not CPU_HIERARCHY.is_dir():
+        return host
+    group = CPU_HIERARCHY / namespace(name)
+    group.mkdir(exist_ok=True)
+    (group / "cpu.cfs_period_us").write_text("100000")
+    (group / "cpu.cfs_quota_us").write_text(str(int(HOST_CPU[name] * 100000)))
+    join = f'echo $$ > {group}/cgroup.procs && exec "$@"'
+    return Host(host.name, host.address, ("sh", "-c", join, "sh", *host.prefix))
 
 
 def tear_down_network() -> None:
     for ns in (LAN, *map(namespace, HOSTS)):
         subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+    for name in HOSTS:
+        group = CPU_HIERARCHY / namespace(name)
+        if group.is_dir():
+            for pid in (group / "cgroup.procs").read_text().split():
+                subprocess.run(["kill", "-9", pid], capture_output=True)
+            for _ in range(50):
+                try:
+                    group.rmdir()
+                    break
+                except OSError:
+                    time.sleep(0.1)
 
 
 def cut_off(host: Host, seconds: float) -> float:
@@ -146,6 +177,8 @@ def main() -> None:
         workers[0].wait_ready()
         print(f"hosts: {', '.join(f'{h.name} {h.address}' for h in hosts.values())}", flush=True)
 
+        # Untimed: each exercise's variant is derived (its reference graded) on first use, and kept.
+        burst(web, folder, sessions[:20], pool, 3, timeout)
         one = burst(web, folder, sessions, pool, per_learner, timeout)
         results["one worker host"] = summary(one, postgres)
         workers[1].start()
