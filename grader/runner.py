@@ -204,9 +204,7 @@ CHILD_ENVIRONMENT = {
 }
 
 
-def enter_child(
-    stdout_w: int, stderr_w: int, report_w: int, limits: Limits, weak: bool, group: RunGroup | None
-) -> None:
+def enter_child(stdout_w: int, stderr_w: int, report_w: int, limits: Limits, weak: bool) -> None:
     """In the forked child: wire stdio, isolate (or, in the development mode, only limit)."""
     from grader import sandbox
 
@@ -237,7 +235,7 @@ def run_sandboxed(request: dict, limits: Limits, weak: bool = False, group: RunG
     pid = os.fork()
     if pid == 0:
         try:
-            enter_child(pipes["stdout"][1], pipes["stderr"][1], pipes["report"][1], limits, weak, group)
+            enter_child(pipes["stdout"][1], pipes["stderr"][1], pipes["report"][1], limits, weak)
             harness.run_and_report(request, pipes["report"][1])
         except BaseException as exc:  # noqa: BLE001 - isolation failed: say so, never run the code
             os.write(2, f"sandbox: {exc}\n".encode(errors="replace"))
