@@ -21,16 +21,31 @@ def env(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off", "")
+
+
 def env_bool(name: str, default: bool = False) -> bool:
+    """A switch: a misspelt value is refused, never read as off (`DEBUG=treu` must not quietly mean False)."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    word = value.strip().lower()
+    if word not in TRUE_WORDS + FALSE_WORDS:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a yes or a no: use one of {', '.join(TRUE_WORDS)} or {', '.join(FALSE_WORDS[:-1])}"
+        )
+    return word in TRUE_WORDS
 
 
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -268,6 +283,11 @@ GRADER_CONCURRENCY = env_int("GRADER_CONCURRENCY", 2)
 # DEVELOPMENT ONLY: grade without namespaces, chroot and seccomp when the sandbox cannot be
 # built. Every grading then logs a warning. Never on a worker that untrusted code reaches.
 GRADER_ALLOW_UNSAFE = env_bool("GRADER_ALLOW_UNSAFE", False)
+if GRADER_ALLOW_UNSAFE and not DEBUG:
+    raise ImproperlyConfigured(
+        "GRADER_ALLOW_UNSAFE=true grades learners' code without the sandbox: it is for development only, "
+        "so it is refused unless DEBUG=true. On a real worker, give the sandbox what it needs (README, 'Self-hosting')."
+    )
 # Grading leases and the sweeper (submissions/sweeper.py; every worker runs one). A worker holds
 # a submission's lease while it grades, renewing it every third of GRADING_LEASE_SECONDS; a lease
 # not renewed (the worker died) lapses, and the next sweep hands the submission to another worker.
