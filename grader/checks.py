@@ -6,10 +6,9 @@ goes into the learner's feedback (ranked, and keyed so two checks never give the
 
 from dataclasses import dataclass, field
 
-from grader.facts import ModelFacts, format_shape
+from grader.facts import ModelFacts
 from grader.spec import ExerciseSpec, is_reference
-
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+from grader.wording import article, check_name, format_shape, ordinal_or_hash, upper_first
 
 
 @dataclass(frozen=True)
@@ -32,10 +31,6 @@ class CheckResult:
 
 def failed(name: str, advice: list[Advice]) -> CheckResult:
     return CheckResult(name=name, passed=False, message=advice[0].text, advice=advice)
-
-
-def ordinal(index: int) -> str:
-    return ORDINALS[index] if index < len(ORDINALS) else f"#{index + 1}"
 
 
 def layer_call(layer_type: str, units: int | None, **options) -> str:
@@ -137,17 +132,8 @@ def count_advice(actual: list[dict], expected: list[dict], spec: ExerciseSpec) -
     return []
 
 
-def article(word: str) -> str:
-    """'an LSTM', 'a GRU', 'a SimpleRNN': by how the name is said."""
-    return "an" if word[:1] in "AEIOU" or word.startswith(("LSTM", "RNN")) else "a"
-
-
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def layer_label(index: int, layer_type: str, expected: list[dict]) -> str:
-    return f"the {layer_type}" if len(expected) == 1 else f"the {ordinal(index)} {layer_type}"
+    return f"the {layer_type}" if len(expected) == 1 else f"the {ordinal_or_hash(index + 1)} {layer_type}"
 
 
 def layer_advice(index: int, want: dict, have: dict, expected: list[dict]) -> list[Advice]:
@@ -507,7 +493,7 @@ def run_checks(facts: ModelFacts, spec: ExerciseSpec) -> list[CheckResult]:
 
 def underived(check: dict) -> CheckResult:
     """`expected: reference` reached grading unresolved: fail, so a forgotten derivation never accepts."""
-    name = check.get("name", check["kind"].replace("_", " "))
+    name = check_name(check)
     text = (
         f"The {name} check could not be judged: its expected value was not derived from the reference "
         "solution. This is a problem with the exercise, not with your code; please tell your instructor."

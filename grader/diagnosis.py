@@ -7,13 +7,13 @@ paths or tracebacks, only the learner's line numbers.
 import difflib
 import re
 
-from grader.facts import format_shape
+from grader.harness import MAX_TEXT
 from grader.reports import TOO_DEEP, TOO_LARGE
 from grader.spec import ExerciseSpec
+from grader.wording import format_shape, ordinal_word
 
-# The harness cuts every text it reports to this length (grader.harness.MAX_TEXT); a longer
-# one can only be forged, and is cut here too so the patterns below stay fast.
-MAX_TEXT = 2000
+# The harness cuts every text it reports to MAX_TEXT characters; a longer one can only be
+# forged, and is cut here too so the patterns below stay fast.
 MAX_LINE = 10**9
 
 # Where each name a learner is likely to forget comes from.
@@ -142,7 +142,6 @@ def import_error_advice(kind: str, message: str, line: int | None) -> str | None
 
 
 KERAS_LAYER_NAME = re.compile(r"of layer ['\"](?P<kind>simple_rnn|gru|lstm)(?:_(?P<index>\d+))?['\"]")
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
 def layer_before(message: str, index: int | None = None) -> str:
@@ -151,9 +150,10 @@ def layer_before(message: str, index: int | None = None) -> str:
     if index is None:
         match = KERAS_LAYER_NAME.search(message)
         index = int(match["index"] or 0) if match else 1
-    if 1 <= index <= len(ORDINALS):
-        return "the first one" if index == 1 else f"the {ORDINALS[index - 1]} one, the layer just before it"
-    return "the recurrent layer just before it"
+    word = ordinal_word(index)
+    if word is None:
+        return "the recurrent layer just before it"
+    return "the first one" if index == 1 else f"the {word} one, the layer just before it"
 
 
 def sequence_expected_advice(message: str, line: int | None, recurrent_before: int | None = None) -> str | None:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from grader.spec import RECURRENT_TYPES
+from grader.wording import format_shape as format_shape  # re-exported: callers import it from here
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,3 @@ class ModelFacts:
     @property
     def parameter_count(self) -> int:
         return sum(layer.get("params") or 0 for layer in self.layers)
-
-
-def format_shape(shape: list | tuple | None) -> str:
-    if not isinstance(shape, list | tuple):
-        return "no output"
-    dims = [str(d) for d in shape]
-    return "(" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"

@@ -14,6 +14,7 @@ from grader.reports import MAX_REPORT_DEPTH, REFUSED_STATUS, TOO_DEEP, depth_wit
 from grader.runner import Runner, RunOutcome, Usage
 from grader.spec import ExerciseSpec
 from grader.structure import StructureError, facts_from_config
+from grader.wording import check_name
 
 logger = logging.getLogger(__name__)
 
@@ -63,10 +64,7 @@ class GradeResult:
 
 
 def not_run_checks(spec: ExerciseSpec, reason: str) -> list[dict]:
-    return [
-        {"name": check.get("name", check["kind"].replace("_", " ")), "passed": False, "message": reason}
-        for check in spec.checks
-    ]
+    return [{"name": check_name(check), "passed": False, "message": reason} for check in spec.checks]
 
 
 def refusal(code: str | bytes, limits: Limits) -> str | None:

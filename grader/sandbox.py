@@ -21,15 +21,16 @@ import sysconfig
 from pathlib import Path
 
 from grader.limits import Limits
+from grader.syscalls import (
+    CLONE_NEWIPC,
+    CLONE_NEWNET,
+    CLONE_NEWNS,
+    CLONE_NEWPID,
+    CLONE_NEWUSER,
+    CLONE_NEWUTS,
+    install_policy,
+)
 from grader.syscalls import DENIED_SYSCALLS as DENIED_SYSCALLS  # re-exported: the worker's profile test
-from grader.syscalls import install_policy
-
-CLONE_NEWNS = 0x00020000
-CLONE_NEWUTS = 0x04000000
-CLONE_NEWIPC = 0x08000000
-CLONE_NEWUSER = 0x10000000
-CLONE_NEWPID = 0x20000000
-CLONE_NEWNET = 0x40000000
 
 MS_RDONLY = 0x1
 MS_NOSUID = 0x2

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from grader.facts import ModelFacts
 from grader.reports import MAX_REPORT_DEPTH, depth_within
+from grader.spec import RECURRENT_TYPES as RECURRENT  # one list: the exercises' checks name them too
 
 MAX_LAYERS = 64
 MAX_DEPTH = 6
@@ -22,21 +23,18 @@ MAX_DEPTH = 6
 MAX_RANK = 32
 MAX_DIMENSION = 2**31
 MAX_UNITS = 2**20
-RECURRENT = ("SimpleRNN", "GRU", "LSTM")
-IDENTITY = (
-    "Activation",
-    "Softmax",
+# The layers that give back their input's shape: activations, regularisers (which the drawing's
+# comparison looks at last), and Masking.
+ACTIVATION_LAYERS = ("Activation", "Softmax", "ReLU", "LeakyReLU", "ELU")
+REGULARISERS = (
     "Dropout",
     "SpatialDropout1D",
     "GaussianNoise",
     "GaussianDropout",
-    "Masking",
     "LayerNormalization",
     "BatchNormalization",
-    "ReLU",
-    "LeakyReLU",
-    "ELU",
 )
+IDENTITY = (*ACTIVATION_LAYERS, *REGULARISERS, "Masking")
 MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 
 

@@ -23,7 +23,6 @@ from grader.runner import RunOutcome, run_sandboxed
 HEADER = struct.Struct("!I")
 # A request holds at most 64 KB of code; an outcome at most the output cap plus the report.
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024
-PR_SET_PDEATHSIG = 1
 
 
 def send_message(conn: socket.socket, payload: dict) -> None:
@@ -180,6 +179,8 @@ class Zygote:
 def die_with_parent() -> None:
     import ctypes
     import ctypes.util
+
+    from grader.sandbox import PR_SET_PDEATHSIG
 
     ctypes.CDLL(ctypes.util.find_library("c")).prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
 

@@ -1,5 +1,10 @@
 #!/usr/bin/env bash
-# Set up and run the test suite: lint, migrations check, then pytest (arguments go to pytest).
+# Set up and run the test suite: lint, migrations check, then pytest.
+# With arguments, they all go to one pytest in .venv, as they always did (e.g. `scripts/test.sh -m "not browser"`,
+# or `scripts/test.sh tests/grader`, which then runs the grader's tests beside Django). With none, each test
+# runs once, in two parts: every test but the grader's in .venv, then tests/grader alone, in a venv where
+# Django cannot be imported (scripts/test_grader_alone.sh). The second part runs even when the first fails;
+# the script exits with the first failure's status.
 # The suite uses PostgreSQL and Redis on 127.0.0.1 and Debian's Chromium; with CI=true a missing
 # one is a failure, elsewhere the tests that need it are skipped.
 set -euo pipefail
@@ -18,4 +23,10 @@ export PYTHONPATH="$PWD:$PWD/platform${PYTHONPATH:+:$PYTHONPATH}"
 DEBUG=true SECRET_KEY=makemigrations-check DATABASE_URL=sqlite:///:memory: \
   .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "Models changed without a migration: run manage.py makemigrations" >&2; exit 1; }
-exec .venv/bin/python -m pytest "$@"
+if [ $# -gt 0 ]; then
+  exec .venv/bin/python -m pytest "$@"
+fi
+status=0
+.venv/bin/python -m pytest --ignore=tests/grader || status=$?
+scripts/test_grader_alone.sh || { alone=$?; [ "$status" != 0 ] || status=$alone; }
+exit "$status"

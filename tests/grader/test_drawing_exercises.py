@@ -15,7 +15,7 @@ from grader import render_text
 from grader.drawing import compare, draw_model, first_difference
 from grader.facts import format_shape
 from grader.structure import RECURRENT
-from unroll.catalog.folders import load_folder
+from grader_support import exercise_folders, load_exercise
 
 pytestmark = pytest.mark.slow
 
@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 def exercise_variants() -> dict[str, tuple]:
     """Each exercise's folder with its canonical values and, with parameters, those of variant 1."""
     found = {}
-    for path in sorted((REPO / "exercises").glob("*/exercise.yaml")):
-        folder = load_folder(path.parent)
+    for path in exercise_folders():
+        folder = load_exercise(path)
         found[folder.slug] = (folder, folder.template.defaults)
         if folder.template.has_parameters:
             found[f"{folder.slug}:variant-1"] = (folder, folder.template.values(str(folder.uuid), 1))

@@ -10,7 +10,7 @@ import pytest
 from grader import Limits, grade
 from grader.engine import WarmEngine
 from grader.selftest import prove_isolation
-from support import children_of, exercise_spec, rss_kb, runs_left_below
+from grader_support import children_of, exercise_spec, rss_kb, runs_left_below
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,7 @@ import pytest
 from grader import Limits, grade
 from grader.cgroups import own_v1_groups
 from grader.engine import WarmEngine
-from support import children_of, exercise_spec, rss_kb, runs_left_below
+from grader_support import children_of, exercise_spec, rss_kb, runs_left_below
 
 pytestmark = pytest.mark.slow
 

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,16 +27,15 @@ from grader.reports import MAX_REPORT_DEPTH, decode_bounded, depth_within, json_
 from grader.runner import MAX_REPORT_BYTES, RunOutcome, parse_report
 from grader.spec import ExerciseSpec
 from grader.structure import StructureError, facts_from_config
-from grader.variants import ExerciseTemplate, render_text
+from grader.variants import render_text
 from grader.zygote import HEADER, receive_message, send_message
+from grader_support import EXERCISES, exercise_folders, load_exercise, template_of
 
-REPO = Path(__file__).resolve().parents[2]
 REAL_REPORTS: dict[str, dict[str, dict]] = json.loads(
     (Path(__file__).parent / "fixtures/real_configs.json").read_text()
 )
 SEEDS = sorted((slug, name) for slug, reports in REAL_REPORTS.items() for name in reports)
 MODEL_SEEDS = [(slug, name) for slug, name in SEEDS if REAL_REPORTS[slug][name]["status"] == "ok"]
-SPEC_KEYS = ("input_shape", "checks", "model_variable", "limits", "parameters")
 TOO_DEEP_ADVICE = "too deeply nested to be checked"
 TOO_LARGE_ADVICE = "too large to be checked"
 
@@ -50,12 +48,7 @@ FUZZ = settings(
 )
 
 
-# --- the exercises, as grader.spec reads them (what unroll.catalog.folders.load_folder calls) --
-
-
-def template_of(slug: str) -> ExerciseTemplate:
-    data = yaml.safe_load((REPO / "exercises" / slug / "exercise.yaml").read_text())
-    return ExerciseTemplate.from_dict({**{key: data[key] for key in SPEC_KEYS if key in data}, "slug": slug})
+# --- the exercises (read from their folders by grader_support) ------------------------------
 
 
 def outcome_of(report: object) -> RunOutcome:
@@ -66,7 +59,7 @@ def outcome_of(report: object) -> RunOutcome:
 @cache
 def spec_of(slug: str) -> ExerciseSpec:
     """The canonical variant's spec, its `expected: reference` derived from the real solution's report."""
-    spec = template_of(slug).canonical_spec()
+    spec = template_of(EXERCISES / slug).canonical_spec()
     if not spec.needs_reference:
         return spec
     reference = judge(spec.without_reference_checks(), outcome_of(REAL_REPORTS[slug]["solution.py"]), DEFAULT_LIMITS)
@@ -245,7 +238,7 @@ any_report = st.fixed_dictionaries(
 
 
 def test_the_fixture_holds_a_real_report_for_every_reference_and_wrong_answer():
-    for folder in sorted(p.parent for p in (REPO / "exercises").glob("*/exercise.yaml")):
+    for folder in exercise_folders():
         expected = {"solution.py", *(f"wrong/{path.name}" for path in (folder / "wrong").glob("*.py"))}
         assert set(REAL_REPORTS.get(folder.name, {})) == expected, (
             f"{folder.name}: regenerate tests/grader/fixtures/real_configs.json (see make_real_configs.py)"
@@ -254,13 +247,13 @@ def test_the_fixture_holds_a_real_report_for_every_reference_and_wrong_answer():
 
 @pytest.mark.parametrize("slug", sorted(REAL_REPORTS))
 def test_the_real_reports_get_the_verdicts_their_exercise_declares(slug):
-    data = yaml.safe_load((REPO / "exercises" / slug / "exercise.yaml").read_text())
-    defaults = template_of(slug).defaults
+    exercise = load_exercise(EXERCISES / slug)
+    defaults = exercise.template.defaults
     assert judged(slug, REAL_REPORTS[slug]["solution.py"]).verdict == "accepted"
-    for wrong in data.get("known_wrong", []):
-        result = judged(slug, REAL_REPORTS[slug][wrong["file"]])
-        assert result.verdict == wrong["verdict"], wrong["file"]
-        assert render_text(wrong["feedback"], defaults) in " ".join(result.feedback), wrong["file"]
+    for wrong in exercise.known_wrong:
+        result = judged(slug, REAL_REPORTS[slug][wrong.file])
+        assert result.verdict == wrong.verdict, wrong.file
+        assert render_text(wrong.feedback, defaults) in " ".join(result.feedback), wrong.file
 
 
 def test_the_depth_bound_leaves_room_above_every_real_report():

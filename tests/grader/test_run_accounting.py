@@ -16,7 +16,7 @@ from grader import Limits, grade
 from grader.cgroups import own_v1_groups
 from grader.engine import WarmEngine
 from grader.selftest import HOLD_THREADS, prove_run_accounting
-from support import IN_CI, exercise_spec
+from grader_support import IN_CI, exercise_spec
 
 pytestmark = pytest.mark.slow
 

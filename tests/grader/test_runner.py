@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from grader import Limits, grade
-from support import exercise_spec
+from grader_support import exercise_spec
 
 pytestmark = pytest.mark.slow
 

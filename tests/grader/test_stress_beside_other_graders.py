@@ -17,12 +17,11 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.conf import settings
 
 from grader import Limits, grade, render_text
 from grader.engine import WarmEngine
 from grader.variants import variant_spec
-from unroll.catalog.folders import find_folders, load_folder
+from grader_support import exercise_folders, exercise_spec, load_exercise
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +70,7 @@ def both_cores_busy():
 def graded_cases(engine: WarmEngine) -> list[tuple]:
     """(exercise, file, spec, code, declared verdict) for every reference and known wrong answer."""
     cases = []
-    for folder in map(load_folder, find_folders(settings.EXERCISES_DIR)):
+    for folder in map(load_exercise, exercise_folders()):
         defaults = folder.template.defaults
         spec = variant_spec(folder.template, defaults, folder.solution_code, engine)
         cases.append((folder.slug, "solution.py", spec, render_text(folder.solution_code, defaults), "accepted"))
@@ -82,7 +81,7 @@ def graded_cases(engine: WarmEngine) -> list[tuple]:
 
 def keep_running_hostile(engine: WarmEngine, stop: threading.Event, held: list[tuple[int, int]]) -> None:
     """Run the hostile submission again and again; note the threads and MB each run held."""
-    spec = load_folder(settings.EXERCISES_DIR / "single-output").spec
+    spec = exercise_spec("single-output")
     while not stop.is_set():
         printed = grade(spec, HOSTILE, Limits(wall_seconds=15), runner=engine).stdout.split()
         held.append((int(printed[0]), int(printed[1])) if len(printed) == 2 else (0, 0))

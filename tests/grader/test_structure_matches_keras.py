@@ -11,7 +11,7 @@ import pytest
 
 from grader import render_text
 from grader.structure import facts_from_config
-from unroll.catalog.folders import load_folder
+from grader_support import load_exercise
 
 pytestmark = pytest.mark.slow
 
@@ -76,7 +76,7 @@ def reference_models() -> dict:
     """Every exercise's reference model, on its canonical variant and, with parameters, on variant 1."""
     found = {}
     for path in sorted((REPO / "exercises").glob("*/solution.py")):
-        folder = load_folder(path.parent)
+        folder = load_exercise(path.parent)
         variants = {"": folder.template.defaults}
         if folder.template.has_parameters:
             variants[":variant-1"] = folder.template.values(str(folder.uuid), 1)

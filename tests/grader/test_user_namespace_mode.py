@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from support import IN_CI
+from grader_support import IN_CI
 
 pytestmark = pytest.mark.slow
 
@@ -18,12 +18,12 @@ REPO = Path(__file__).resolve().parents[2]
 AS_NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "HOME=/tmp"]
 SCRIPT = f"""
 import json, sys
-sys.path[:0] = [{str(REPO)!r}, {str(REPO / "platform")!r}]
+sys.path[:0] = [{str(REPO)!r}, {str(REPO / "tests" / "grader")!r}]
 from grader import grade
 from grader.engine import WarmEngine
 from grader.selftest import prove_isolation, prove_run_accounting
-from unroll.catalog.folders import load_folder
-folder = load_folder({str(REPO / "exercises" / "single-output")!r})
+from grader_support import load_exercise
+folder = load_exercise({str(REPO / "exercises" / "single-output")!r})
 engine = WarmEngine(slots=2).start()
 try:
     holes = prove_isolation(engine, [5432, 6379], [{str(REPO / "platform" / "unroll" / "settings.py")!r}, "/etc/shadow"])
