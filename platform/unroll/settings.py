@@ -164,6 +164,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_ace",
+    "unroll.content",
     "unroll.accounts",
     "unroll.catalog",
     "unroll.submissions",

@@ -1,6 +1,6 @@
-// The authoring page: Ace editors for the code, YAML and Markdown fields (each keeps its
-// textarea up to date, so the form posts as plain HTML would), a live statement preview
-// rendered and sanitized by the server, and the grader's proof polled while it runs.
+// The exercise authoring page: Ace editors for the code, YAML and Markdown fields, a live
+// statement preview rendered and sanitized by the server, and the grader's proof polled while
+// it runs (the editor and the polling are shared with quizzes: drafts.js).
 (function () {
   "use strict";
   const root = document.getElementById("authoring");
@@ -12,28 +12,14 @@
   setUpProof();
 
   function attachEditor(textarea) {
-    const holder = document.createElement("div");
-    holder.className = "editor field-editor";
-    holder.setAttribute("aria-label", (textarea.labels[0] || {}).textContent || textarea.name);
-    textarea.after(holder);
-    const editor = ace.edit(holder, {
+    const label = (textarea.labels[0] || {}).textContent || textarea.name;
+    window.unrollEditors[textarea.name] = window.unrollDrafts.attachEditor(textarea, label, {
       mode: "ace/mode/" + textarea.dataset.editor,
-      theme: "ace/theme/chrome",
       tabSize: textarea.dataset.editor === "python" ? 4 : 2,
-      useSoftTabs: true,
-      fontSize: 14,
       minLines: Math.max(2, parseInt(textarea.getAttribute("rows"), 10) || 6),
       maxLines: 40,
-      showPrintMargin: false,
       wrap: textarea.dataset.editor === "markdown",
     });
-    editor.setValue(textarea.value, -1);
-    editor.session.on("change", () => {
-      textarea.value = editor.getValue();
-      textarea.dispatchEvent(new Event("input"));
-    });
-    textarea.hidden = true;
-    window.unrollEditors[textarea.name] = editor;
   }
 
   function setUpPreview() {
@@ -69,45 +55,22 @@
   function setUpProof() {
     const state = document.getElementById("proof-state");
     if (!state || !root.dataset.proofUrl) return;
-    showState({
-      status: state.dataset.status,
-      current: state.dataset.current === "true",
-      proven: state.dataset.proven === "true",
-      results: null,
-    });
-    if (state.dataset.status === "queued" || state.dataset.status === "running") poll();
-  }
-
-  async function poll() {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      let proof;
-      try {
-        const response = await fetch(root.dataset.proofUrl, { credentials: "same-origin" });
-        if (!response.ok) continue;
-        proof = await response.json();
-      } catch (error) {
-        continue;
-      }
-      showState(proof);
-      if (proof.status === "done") return;
-    }
+    const initial = { proven: state.dataset.proven === "true", results: null };
+    window.unrollDrafts.followJob(state, root.dataset.proofUrl, initial, showState, 400);
   }
 
   function showState(proof) {
     const state = document.getElementById("proof-state");
     state.dataset.status = proof.status;
     state.dataset.proven = String(proof.proven);
-    const messages = {
+    window.unrollDrafts.describeJob(state, proof, proof.proven, {
       none: "Not run yet. “Save and run the reference” grades the reference, the starter and every wrong answer.",
       queued: "Waiting for a grading worker…",
       running: "The grader is running the reference and the wrong answers…",
-    };
-    if (proof.status !== "done") state.textContent = messages[proof.status] || proof.status;
-    else if (!proof.current) state.textContent = "The draft changed since this proof: run the reference again to publish.";
-    else if (proof.proven) state.textContent = "Proven: the reference is accepted and every wrong answer gets its feedback. Ready to publish.";
-    else state.textContent = "Not proven: fix what is marked ✗, then run the reference again.";
-    document.getElementById("publish").disabled = !proof.proven;
+      stale: "The draft changed since this proof: run the reference again to publish.",
+      ready: "Proven: the reference is accepted and every wrong answer gets its feedback. Ready to publish.",
+      failed: "Not proven: fix what is marked ✗, then run the reference again.",
+    });
     if (proof.results) showResults(proof.results);
   }
 

@@ -1,6 +1,6 @@
-// The quiz editor: an Ace YAML editor over the quiz.yaml textarea (the form still posts the
-// textarea, as plain HTML would), the loader's problems marked on their lines, and the
-// computation of the predict answers polled while a grading worker runs it.
+// The quiz editor: an Ace YAML editor over the quiz.yaml textarea, the loader's problems marked
+// on their lines, and the computation of the predict answers polled while a grading worker runs
+// it (the editor and the polling are shared with exercises: drafts.js).
 (function () {
   "use strict";
   const root = document.getElementById("quiz-authoring");
@@ -12,25 +12,9 @@
   setUpComputation();
 
   function attachEditor(area) {
-    const holder = document.createElement("div");
-    holder.className = "editor field-editor quiz-editor";
-    holder.setAttribute("aria-label", "quiz.yaml editor");
-    area.after(holder);
-    const ace_editor = ace.edit(holder, {
-      mode: "ace/mode/yaml",
-      theme: "ace/theme/chrome",
-      tabSize: 2,
-      useSoftTabs: true,
-      fontSize: 14,
-      minLines: 24,
-      maxLines: 60,
-      showPrintMargin: false,
-    });
-    ace_editor.setValue(area.value, -1);
-    ace_editor.session.on("change", () => { area.value = ace_editor.getValue(); });
-    area.hidden = true;
-    window.unrollQuizEditor = ace_editor;
-    return ace_editor;
+    const options = { mode: "ace/mode/yaml", tabSize: 2, minLines: 24, maxLines: 60 };
+    window.unrollQuizEditor = window.unrollDrafts.attachEditor(area, "quiz.yaml editor", options, "quiz-editor");
+    return window.unrollQuizEditor;
   }
 
   function readJson(id) {
@@ -52,44 +36,20 @@
   function setUpComputation() {
     const state = document.getElementById("computation-state");
     if (!state || !root.dataset.statusUrl) return;
-    show({
-      status: state.dataset.status,
-      current: state.dataset.current === "true",
-      publishable: state.dataset.publishable === "true",
-      errors: null,
-      answers: null,
-    });
-    if (state.dataset.status === "queued" || state.dataset.status === "running") poll();
-  }
-
-  async function poll() {
-    for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      let data;
-      try {
-        const response = await fetch(root.dataset.statusUrl, { credentials: "same-origin" });
-        if (!response.ok) continue;
-        data = await response.json();
-      } catch (error) {
-        continue;
-      }
-      show(data);
-      if (data.status === "done") return;
-    }
+    const initial = { publishable: state.dataset.publishable === "true", errors: null, answers: null };
+    window.unrollDrafts.followJob(state, root.dataset.statusUrl, initial, show, 500);
   }
 
   function show(data) {
     const state = document.getElementById("computation-state");
-    const messages = {
+    window.unrollDrafts.describeJob(state, data, data.publishable, {
       none: "Not computed yet: save the quiz to have its answers computed.",
       queued: "Waiting for a grading worker…",
       running: "The grader is running the predict snippets…",
-    };
-    if (data.status !== "done") state.textContent = messages[data.status] || data.status;
-    else if (!data.current) state.textContent = "The text changed since the answers were computed: save it again to publish.";
-    else if (data.publishable) state.textContent = "Every answer is computed. Ready to publish.";
-    else state.textContent = "A snippet failed in the grader: fix what is listed, then save again.";
-    document.getElementById("publish").disabled = !data.publishable;
+      stale: "The text changed since the answers were computed: save it again to publish.",
+      ready: "Every answer is computed. Ready to publish.",
+      failed: "A snippet failed in the grader: fix what is listed, then save again.",
+    });
     if (data.errors) {
       showErrors(data.errors);
       if (data.current) markProblems(data.errors);

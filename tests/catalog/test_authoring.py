@@ -1,17 +1,19 @@
 """Instructors write and edit exercises in the browser: the form is the folder, validated by the
-folder loader, proven by the real grader (through a Celery worker) before it can be published."""
-
-import time
+folder loader, proven by the real grader (through a Celery worker) before it can be published; learners
+get 403 on every authoring URL, the exercises' and the quizzes'."""
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from support import THROUGH_A_WORKER, published_quiz, wait_until_done
 from unroll.catalog.drafts import draft_for_exercise, files_from_form, form_initial
 from unroll.catalog.folders import find_folders, load_files
 from unroll.catalog.forms import ExerciseForm, WrongAnswerFormSet
 from unroll.catalog.models import Exercise, ExerciseDraft, ExerciseVersion
 from unroll.progress.models import Progress
+from unroll.quizzes.drafts import draft_for_quiz
+from unroll.quizzes.models import Quiz, QuizDraft
 
 IMPORTS = "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import GRU\n"
 SOLUTION = IMPORTS + "model = Sequential()\nmodel.add(GRU(5, input_shape=(4, 3)))\n"
@@ -145,41 +147,42 @@ def test_every_exercise_survives_the_form_unchanged(exercises, charlie, slug):
     assert load_files("again", files).record()["content_hash"] == exercise.content_hash
 
 
-AUTHORING_URLS = [
-    ("catalog:new_exercise", []),
-    ("catalog:preview_statement", []),
-    ("catalog:edit_exercise", ["stacked-rnn"]),
-    ("catalog:draft", ["DRAFT"]),
-    ("catalog:draft_proof", ["DRAFT"]),
-    ("catalog:publish_draft", ["DRAFT"]),
-    ("catalog:discard_draft", ["DRAFT"]),
-]
+# Every authoring URL, of exercises and of quizzes, by the argument it takes (in capitals: filled in by the test).
+AUTHORING_URLS = {
+    None: ["catalog:new_exercise", "catalog:preview_statement", "quizzes:authoring_list", "quizzes:new_quiz"],
+    "stacked-rnn": ["catalog:edit_exercise"],
+    "EXERCISE_DRAFT": ["catalog:draft", "catalog:draft_proof", "catalog:publish_draft", "catalog:discard_draft"],
+    "QUIZ": ["quizzes:edit_quiz", "quizzes:export", "quizzes:set_published"],
+    "QUIZ_DRAFT": ["quizzes:draft", "quizzes:draft_status", "quizzes:publish_draft", "quizzes:discard_draft"],
+}
 
 
-@pytest.mark.parametrize(("name", "args"), AUTHORING_URLS)
+@pytest.mark.parametrize(("name", "arg"), [(name, arg) for arg, names in AUTHORING_URLS.items() for name in names])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_learners_get_403_on_every_authoring_url(client, alice, charlie, exercises, name, args, method):
-    draft = draft_for_exercise(exercises["stacked-rnn"], charlie)
-    url = reverse(name, args=[draft.pk if arg == "DRAFT" else arg for arg in args])
+def test_learners_get_403_on_every_authoring_url(client, alice, charlie, exercises, name, arg, method):
+    """Posted a valid exercise form and quiz text (and an unpublish), every authoring URL refuses a learner."""
+    exercise_draft = draft_for_exercise(exercises["stacked-rnn"], charlie)
+    quiz = published_quiz()
+    quiz_draft = draft_for_quiz(quiz, charlie)
+    filled = {"EXERCISE_DRAFT": exercise_draft.pk, "QUIZ": quiz.slug, "QUIZ_DRAFT": quiz_draft.pk}
+    url = reverse(name, args=[] if arg is None else [filled.get(arg, arg)])
     client.force_login(alice)
-    assert getattr(client, method)(url, exercise_form()).status_code == 403
-    assert ExerciseDraft.objects.get().files == draft.files  # and nothing changed
+    edited_quiz = quiz.source.replace("attempts_allowed: 2", "attempts_allowed: 5")
+    assert edited_quiz != quiz.source
+    posted = {**exercise_form(), "source": edited_quiz, "published": "0"}
+    assert getattr(client, method)(url, posted).status_code == 403
+    # and nothing changed
+    assert ExerciseDraft.objects.get().files == exercise_draft.files
+    assert QuizDraft.objects.get().source == quiz_draft.source and Quiz.objects.get().is_published
 
 
-def wait_for_proof(draft: ExerciseDraft, timeout: float = 120) -> ExerciseDraft:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        draft.refresh_from_db()
-        if draft.proof_status == ExerciseDraft.ProofStatus.DONE:
-            return draft
-        time.sleep(0.2)
-    raise AssertionError(f"the proof of draft {draft.pk} did not finish (status {draft.proof_status})")
+def wait_for_proof(draft: ExerciseDraft) -> ExerciseDraft:
+    return wait_until_done(draft, 120, f"the proof of draft {draft.pk}")
 
 
-@pytest.mark.worker
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
 class TestProofThroughTheWorker:
+    pytestmark = THROUGH_A_WORKER
+
     def test_a_proven_draft_is_published_and_learners_can_open_it(self, client, charlie, alice, grading_worker):
         client.force_login(charlie)
         new_draft(client, action="prove")
@@ -212,10 +215,10 @@ class TestProofThroughTheWorker:
         client.force_login(charlie)
         new_draft(client, action="prove")
         draft = wait_for_proof(ExerciseDraft.objects.get())
-        assert draft.proven
+        assert draft.publishable
         client.post(draft.get_absolute_url(), exercise_form(statement="# Changed\n"))
         draft.refresh_from_db()
-        assert not draft.proven
+        assert not draft.publishable
         client.post(reverse("catalog:publish_draft", args=[draft.pk]))
         assert not Exercise.objects.filter(slug="gru-last-state").exists()
 
@@ -236,7 +239,7 @@ class TestProofThroughTheWorker:
         exercise.refresh_from_db()
         assert exercise.version == 1 and "One more sentence" not in exercise.statement  # still live as it was
 
-        assert wait_for_proof(draft).proven, draft.proof_results
+        assert wait_for_proof(draft).publishable, draft.proof_results
         client.post(reverse("catalog:publish_draft", args=[draft.pk]))
         exercise.refresh_from_db()
         assert exercise.version == 2 and "One more sentence" in exercise.statement

@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from grader import render_text
 from support import wait_for_verdict
 from unroll.catalog.folders import FolderError, load_folder
 from unroll.catalog.models import Exercise, VariantSpec
@@ -130,18 +131,21 @@ def grade_cli(tmp: Path, code_path: Path, *seed: str) -> subprocess.CompletedPro
 def test_the_grade_command_grades_variant_n_and_the_canonical_one_without_seed(tmp_path):
     canonical = tmp_path / "canonical.py"
     canonical.write_text(CANONICAL)
-    solution = REPO / "exercises" / SLUG / "solution.py"
     folder = load_folder(REPO / "exercises" / SLUG)
     other_seed = next(
         seed for seed in range(1, 50) if folder.template.values(str(folder.uuid), seed) != folder.template.defaults
     )
     values = folder.template.values(str(folder.uuid), other_seed)
+    solution = tmp_path / "solution.py"  # as the learner with that variant would write it: placeholders filled
+    solution.write_text(render_text(folder.solution_code, values))
 
     results = {
         "canonical, no seed": grade_cli(tmp_path, canonical),
         "canonical, seed 0": grade_cli(tmp_path, canonical, "--seed", "0"),
         "canonical, other seed": grade_cli(tmp_path, canonical, "--seed", str(other_seed)),
         "reference, other seed": grade_cli(tmp_path, solution, "--seed", str(other_seed)),
+        # as the task does, the command grades the file byte for byte: it never fills placeholders in
+        "unrendered reference": grade_cli(tmp_path, REPO / "exercises" / SLUG / "solution.py"),
     }
     verdicts = {}
     for name, completed in results.items():
@@ -151,6 +155,7 @@ def test_the_grade_command_grades_variant_n_and_the_canonical_one_without_seed(t
     assert verdicts["canonical, other seed"]["verdict"] == "wrong_answer"
     assert verdicts["reference, other seed"]["verdict"] == "accepted"
     assert verdicts["reference, other seed"]["output_shape"] == [1, values["timesteps"], values["units"]]
+    assert verdicts["unrendered reference"]["verdict"] != "accepted"
 
     refused = grade_cli(tmp_path, canonical, "--seed", "-3")
     assert refused.returncode != 0 and "--seed must be 0" in refused.stderr

@@ -98,13 +98,13 @@ def test_an_unlimited_quiz_keeps_taking_attempts_at_the_last_multiplier(alice, d
 @pytest.mark.parametrize(
     ("key", "typed", "message"),
     [
-        ("sequence-shape", "(1, 3, 4", "Missing closing parenthesis"),
-        ("sequence-shape", "", "Write a shape"),
-        ("steps", "seven", "is not a number"),
-        ("units", "", "Choose an answer"),
-        ("units", "9", "Choose one of the options shown"),
-        ("units", "²", "Choose one of the options shown"),
-        ("tasks", [], "Tick every option that is true"),
+        pytest.param("sequence-shape", "(1, 3, 4", "Missing closing parenthesis", id="unclosed shape"),
+        pytest.param("sequence-shape", "", "Write a shape", id="empty shape"),
+        pytest.param("steps", "seven", "is not a number", id="a word for a number"),
+        pytest.param("units", "", "Choose an answer", id="no choice"),
+        pytest.param("units", "9", "Choose one of the options shown", id="a choice not shown"),
+        pytest.param("units", "²", "Choose one of the options shown", id="a digit-like choice"),
+        pytest.param("tasks", [], "Tick every option that is true", id="nothing ticked"),
     ],
 )
 def test_an_answer_that_cannot_be_read_refuses_the_submission_without_using_an_attempt(

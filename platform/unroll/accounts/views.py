@@ -3,6 +3,7 @@
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
 
+from unroll.accounts.actions import create_account
 from unroll.accounts.forms import SignupForm
 
 
@@ -11,7 +12,7 @@ def signup(request):
         return redirect("catalog:exercise_list")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = create_account(form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("catalog:exercise_list")
     return render(request, "accounts/signup.html", {"form": form})

@@ -1,19 +1,27 @@
-"""Instructors' views for writing exercises in the browser: new, edit, run the reference, publish.
+"""Writing exercises in the browser: the exercise's form, its proof's state, the statement's preview.
 
-Every view here is for instructors only; a learner gets 403 (see accounts.roles).
+This module is the exercises' `Hooks` (unroll.content.authoring): the routes, the access rule and
+what drafts of every kind share are there.
 """
+
+__all__ = ["edit_draft", "folder_zip", "job_state", "open_draft", "preview_statement", "publish_draft"]
+
 
 from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
 
 from unroll.accounts.roles import instructor_required
 from unroll.catalog import drafts
+from unroll.catalog.drafts import draft_for_exercise as open_draft
+from unroll.catalog.drafts import publish_draft
+from unroll.catalog.export import folder_zip
 from unroll.catalog.folders import FolderError
 from unroll.catalog.forms import ExerciseForm, WrongAnswerFormSet
-from unroll.catalog.models import Exercise, ExerciseDraft
-from unroll.catalog.rendering import render_markdown
+from unroll.catalog.models import ExerciseDraft
+from unroll.content.authoring import render_draft as render_any_draft
+from unroll.content.rendering import render_markdown
 
 STARTER_TEMPLATE = {
     "order": 100,
@@ -27,28 +35,12 @@ STARTER_TEMPLATE = {
 }
 
 
-@instructor_required
-def new_exercise(request):
-    draft = ExerciseDraft(author=request.user, files={})
+def edit_draft(request, draft: ExerciseDraft):
+    """The draft's form (a new exercise's starts from a template); a POST saves it."""
     if request.method == "POST":
         return save_draft(request, draft)
-    form = ExerciseForm(initial=STARTER_TEMPLATE)
-    return render_draft(request, draft, form, WrongAnswerFormSet(prefix="wrong"))
-
-
-@instructor_required
-@require_POST
-def edit_exercise(request, slug: str):
-    """Open (or reopen) the exercise's draft; learners keep the published version meanwhile."""
-    exercise = get_object_or_404(Exercise, slug=slug)
-    return redirect(drafts.draft_for_exercise(exercise, request.user))
-
-
-@instructor_required
-def draft_page(request, pk: int):
-    draft = get_object_or_404(ExerciseDraft.objects.select_related("exercise"), pk=pk)
-    if request.method == "POST":
-        return save_draft(request, draft)
+    if draft.pk is None:
+        return render_draft(request, draft, ExerciseForm(initial=STARTER_TEMPLATE), WrongAnswerFormSet(prefix="wrong"))
     initial, wrong = drafts.form_initial(draft.files)
     form = ExerciseForm(initial=initial)
     return render_draft(request, draft, form, WrongAnswerFormSet(prefix="wrong", initial=wrong))
@@ -63,9 +55,9 @@ def save_draft(request, draft: ExerciseDraft):
     files = drafts.files_from_form(form.cleaned_data, formset.answers(), draft.uuid)
     if not folder_is_valid(form, files, draft):
         return render_draft(request, draft, form, formset, status=400)
-    drafts.save_files(draft, files)
-    if request.POST.get("action") == "prove":
-        drafts.request_proof(draft)
+    prove = request.POST.get("action") == "prove"
+    drafts.save_files(draft, files, prove)
+    if prove:
         messages.success(request, "Saved. The grader is running the reference and the wrong answers…")
     else:
         messages.success(request, "Saved as a draft. Run the reference to prove it before publishing.")
@@ -87,53 +79,12 @@ def folder_is_valid(form: ExerciseForm, files: dict, draft: ExerciseDraft) -> bo
 
 
 def render_draft(request, draft, form, formset, status: int = 200):
-    context = {
-        "draft": draft,
-        "form": form,
-        "formset": formset,
-        "exercise": draft.exercise,
-        "proof": proof_json(draft) if draft.pk else None,
-    }
-    return render(request, "catalog/draft.html", context, status=status)
+    return render_any_draft(request, draft, job_state, status, form=form, formset=formset)
 
 
-def proof_json(draft: ExerciseDraft) -> dict:
-    return {
-        "status": draft.proof_status,
-        "current": draft.proof_is_current,
-        "proven": draft.proven,
-        "results": draft.proof_results,
-    }
-
-
-@instructor_required
-@require_GET
-def draft_proof(request, pk: int):
-    """The proof's state, polled by the draft page while the worker grades."""
-    draft = get_object_or_404(ExerciseDraft, pk=pk)
-    return JsonResponse(proof_json(draft))
-
-
-@instructor_required
-@require_POST
-def publish_draft(request, pk: int):
-    draft = get_object_or_404(ExerciseDraft, pk=pk)
-    try:
-        exercise = drafts.publish_draft(draft)
-    except drafts.DraftNotProven as exc:
-        messages.error(request, str(exc))
-        return redirect(draft)
-    messages.success(request, f"{exercise.title} is published (version {exercise.version}).")
-    return redirect("catalog:authoring_list")
-
-
-@instructor_required
-@require_POST
-def discard_draft(request, pk: int):
-    draft = get_object_or_404(ExerciseDraft, pk=pk)
-    draft.delete()
-    messages.success(request, f"The {draft} was discarded; the published exercise, if any, is unchanged.")
-    return redirect("catalog:authoring_list")
+def job_state(draft: ExerciseDraft) -> dict:
+    """The proof's state, as the draft page shows it and polls it while a worker grades."""
+    return {**draft.job_progress(), "proven": draft.publishable, "results": draft.proof_results}
 
 
 @instructor_required

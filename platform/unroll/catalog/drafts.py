@@ -9,21 +9,17 @@ import re
 from pathlib import PurePosixPath
 
 import yaml
-from django.db import transaction
-from django.utils import timezone
 
 from unroll.catalog.export import folder_files, folder_yaml
 from unroll.catalog.folders import METADATA_FILE, ExerciseFolder, FolderError, load_files
 from unroll.catalog.models import Exercise, ExerciseDraft
-from unroll.catalog.sync import is_unchanged, upsert
+from unroll.catalog.sync import publish_folder
+from unroll.content.actions import DraftNotPublishable, open_draft, save_draft
+from unroll.content.actions import publish_draft as publish_and_close
 
 # The form's YAML fields, written into exercise.yaml under the same names.
 YAML_FIELDS = ("input_shape", "checks", "parameters", "limits")
 METADATA_FIELDS = ("slug", "title", "topic", "order", "difficulty")
-
-
-class DraftNotProven(ValueError):
-    """Publishing needs a proof of exactly the current files, with every case agreeing."""
 
 
 def label_of(draft: ExerciseDraft) -> str:
@@ -136,70 +132,29 @@ def slug_clash(slug: str, exercise_uuid) -> Exercise | None:
 
 def draft_for_exercise(exercise: Exercise, author) -> ExerciseDraft:
     """The exercise's open draft, or a new one holding exactly its published folder."""
-    draft = ExerciseDraft.objects.filter(exercise=exercise).first()
-    if draft is None:
-        draft = ExerciseDraft.objects.create(
-            exercise=exercise, uuid=exercise.uuid, author=author, files=folder_files(exercise)
-        )
-    return draft
+    return open_draft(ExerciseDraft, exercise, author, lambda: {"uuid": exercise.uuid, "files": folder_files(exercise)})
 
 
-def save_files(draft: ExerciseDraft, files: dict[str, str]) -> None:
-    """Store edited files; a proof of other files no longer counts (proven compares hashes)."""
-    draft.files = files
-    draft.save()
+def save_files(draft: ExerciseDraft, files: dict[str, str], prove: bool) -> None:
+    """Store edited files; with `prove`, queue their proof: a Celery worker grades through its own warm
+    sandbox, not the web process."""
+    save_draft(draft, enqueue_proof if prove else None, files=files)
 
 
-def request_proof(draft: ExerciseDraft) -> None:
-    """Queue the proof; a Celery worker grades through its own warm sandbox, not the web process."""
-    from unroll.catalog.tasks import prove_draft
+def enqueue_proof(draft_id: int) -> None:
+    from unroll.catalog.tasks import prove_draft  # the tasks build on this module
 
-    draft.proof_status = ExerciseDraft.ProofStatus.QUEUED
-    draft.proof_results = []
-    draft.save(update_fields=["proof_status", "proof_results", "updated_at"])
-    transaction.on_commit(lambda: prove_draft.delay(draft.pk))
-
-
-def start_proof(draft_id: int) -> tuple[dict, str, str] | None:
-    """Claim a queued proof: the files to prove, their hash and label; None when gone."""
-    with transaction.atomic():
-        draft = ExerciseDraft.objects.select_for_update().filter(pk=draft_id).first()
-        if draft is None:
-            return None
-        draft.proof_status = ExerciseDraft.ProofStatus.RUNNING
-        draft.save(update_fields=["proof_status", "updated_at"])
-        return dict(draft.files), draft.files_hash, label_of(draft)
-
-
-def finish_proof(draft_id: int, files_hash: str, results: list[dict]) -> None:
-    """Record what the proof found, for the files it graded (which may have been edited since)."""
-    with transaction.atomic():
-        draft = ExerciseDraft.objects.select_for_update().filter(pk=draft_id).first()
-        if draft is None:
-            return
-        draft.proof_status = ExerciseDraft.ProofStatus.DONE
-        draft.proof_files_hash = files_hash
-        draft.proof_results = results
-        draft.proved_at = timezone.now()
-        draft.save(update_fields=["proof_status", "proof_files_hash", "proof_results", "proved_at", "updated_at"])
+    prove_draft.delay(draft_id)
 
 
 def publish_draft(draft: ExerciseDraft) -> Exercise:
     """Make the proven draft the live exercise (a new version when it edits one) and close it."""
-    if not draft.proven:
-        raise DraftNotProven(
-            "Run the reference first: the exercise is published only once the grader has proven "
-            "exactly this version (reference accepted, starter and wrong answers rejected as declared)."
-        )
+    return publish_and_close(draft, lambda: publishing_of(draft))
+
+
+def publishing_of(draft: ExerciseDraft) -> tuple:
     folder = validate(draft.files, label_of(draft))
     clash = slug_clash(folder.slug, folder.uuid)
     if clash:
-        raise DraftNotProven(f"The slug {folder.slug!r} is already used by “{clash.title}”. Choose another.")
-    with transaction.atomic():
-        if not is_unchanged(folder):
-            upsert(folder)
-        exercise = Exercise.objects.get(uuid=folder.uuid)
-        exercise.is_published = True
-        exercise.save(update_fields=["is_published", "updated_at"])
-        draft.delete()
-    return exercise
+        raise DraftNotPublishable(f"The slug {folder.slug!r} is already used by “{clash.title}”. Choose another.")
+    return folder.uuid, lambda: publish_folder(folder)

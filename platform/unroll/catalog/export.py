@@ -3,12 +3,10 @@
 `sync_exercises` imports the folder back identically: same uuid, same content hash.
 """
 
-import io
-import zipfile
-
 import yaml
 
 from unroll.catalog.models import Exercise
+from unroll.content.export import folder_zip as zipped_folder
 
 METADATA_FIELDS = ("uuid", "slug", "title", "topic", "order", "difficulty")
 
@@ -53,9 +51,4 @@ def folder_yaml(metadata, **options) -> str:
 
 
 def folder_zip(exercise: Exercise) -> bytes:
-    """The folder as a zip whose top directory is the slug, ready to drop into exercises/."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, text in folder_files(exercise).items():
-            archive.writestr(f"{exercise.slug}/{path}", text)
-    return buffer.getvalue()
+    return zipped_folder(exercise.slug, folder_files(exercise))

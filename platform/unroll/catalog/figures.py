@@ -8,19 +8,18 @@ by running code here: the reference model of a variant is derived by a worker (V
 import logging
 
 from grader.drawing import Drawing, compare, draw_model
-from unroll.catalog.models import Exercise, VariantSpec
+from unroll.catalog.models import Exercise
+from unroll.content.grading import cached_variant
 
 logger = logging.getLogger(__name__)
 YOURS = "Your model"
 EXPECTED = "The task's model"  # the words grader.drawing.compare writes in the drawing
 
 
-def reference_layers(exercise: Exercise, seed: int, content_hash: str | None = None) -> list[dict] | None:
+def reference_layers(exercise: Exercise, seed: int, version=None) -> list[dict] | None:
     """The reference model of a variant, as a worker derived it for that content; None until then."""
-    found = VariantSpec.objects.filter(
-        exercise=exercise, content_hash=content_hash or exercise.content_hash, seed=seed
-    ).first()
-    return found.reference_layers if found and found.reference_layers else None
+    derived = cached_variant(exercise, seed, version)
+    return derived.reference_layers if derived and derived.reference_layers else None
 
 
 def input_shape_of(layers: list[dict], fallback: list[int]) -> list[int]:
@@ -57,8 +56,7 @@ def feedback_figures(submission) -> dict | None:
     """The learner's model and the expected one, side by side, for a graded answer that is not accepted."""
     if submission.verdict in ("", "accepted") or not submission.model_layers:
         return None
-    version = submission.exercise_version
-    expected = reference_layers(submission.exercise, submission.variant_seed, version.content_hash if version else None)
+    expected = reference_layers(submission.exercise, submission.variant_seed, submission.exercise_version)
     if expected is None:
         return None
     shape = input_shape_of(expected, submission.exercise.spec.get("input_shape", []))

@@ -7,64 +7,25 @@ previously published version, if any, stays live.
 """
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-
-from django.core.management.base import CommandError
-from django.db import IntegrityError, transaction
 
 from grader import Runner, VariantError, grade, render_text, variant_spec
 from grader.variants import describe_values
 from unroll.catalog.folders import ExerciseFolder, FolderError, find_folders, load_folder
 from unroll.catalog.models import Exercise, ExerciseVersion
-
-
-@dataclass
-class SyncReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[FolderError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def write_report(command, report, things: str) -> None:
-    """What a sync did, for `sync_exercises` and `sync_quizzes`: one line per outcome, errors on stderr;
-    raises CommandError (a non-zero exit) when anything could not be published."""
-    for label in ("created", "updated", "unchanged"):
-        slugs = getattr(report, label)
-        if slugs:
-            command.stdout.write(f"{label}: {', '.join(slugs)}")
-    for error in report.errors:
-        command.stderr.write(command.style.ERROR(str(error)))
-    if not report.ok:
-        raise CommandError(f"{len(report.errors)} error(s) in {things}; what has errors was not published")
-    total = len(report.created) + len(report.updated) + len(report.unchanged)
-    command.stdout.write(command.style.SUCCESS(f"{total} {things} in sync"))
+from unroll.content.actions import is_unchanged as content_is_unchanged
+from unroll.content.actions import publish_version
+from unroll.content.sync import SyncReport, load_each, shared_identities, start_sync
 
 
 def load_all(root: Path) -> tuple[list[ExerciseFolder], list[FolderError]]:
-    folders, errors = [], []
-    for path in find_folders(root):
-        try:
-            folders.append(load_folder(path))
-        except FolderError as exc:
-            errors.append(exc)
-    errors += duplicate_errors(folders)
-    return folders, errors
+    folders, errors = load_each(find_folders(root), load_folder, FolderError, lambda error: [error])
+    return folders, errors + duplicate_errors(folders)
 
 
 def duplicate_errors(folders: list[ExerciseFolder]) -> list[FolderError]:
-    errors, seen = [], {}
-    for folder in folders:
-        for key, value in (("uuid", str(folder.uuid)), ("slug", folder.slug)):
-            other = seen.setdefault((key, value), folder.path)
-            if other != folder.path:
-                errors.append(FolderError(folder.path, f"exercise.yaml: {key}", f"{value} is also used by {other}"))
-    return errors
+    return [FolderError(folder.path, f"exercise.yaml: {key}", why) for folder, key, why in shared_identities(folders)]
 
 
 @dataclass(frozen=True)
@@ -163,13 +124,9 @@ def sync_exercises(root: Path, runner_factory: Callable[[], Runner] | None = Non
     Without one (the test suite's fixtures, for speed) folders are loaded unproven; the
     management command always proves them.
     """
-    folders, errors = load_all(root)
-    report = SyncReport(errors=errors)
-    broken = {e.path for e in errors}
+    report, folders = start_sync(*load_all(root))
     runner = None
     for folder in folders:
-        if folder.path in broken:
-            continue
         if is_unchanged(folder):
             report.unchanged.append(folder.slug)
             continue
@@ -184,23 +141,15 @@ def sync_exercises(root: Path, runner_factory: Callable[[], Runner] | None = Non
 
 
 def is_unchanged(folder: ExerciseFolder) -> bool:
-    record = folder.record()
-    return Exercise.objects.filter(uuid=folder.uuid, content_hash=record["content_hash"]).exists()
+    return content_is_unchanged(Exercise, folder.uuid, folder.record()["content_hash"])
 
 
 def upsert(folder: ExerciseFolder) -> str:
-    record = folder.record()
-    try:
-        with transaction.atomic():
-            exercise = Exercise.objects.select_for_update().filter(uuid=folder.uuid).first()
-            if exercise is None:
-                ExerciseVersion.snapshot(Exercise.objects.create(uuid=folder.uuid, **record))
-                return "created"
-            for name, value in record.items():
-                setattr(exercise, name, value)
-            exercise.version += 1  # learners' progress stays: it points at the exercise, not a version
-            exercise.save()
-            ExerciseVersion.snapshot(exercise)
-            return "updated"
-    except IntegrityError:
-        return "unchanged"  # another worker published the same folder at the same moment
+    """Publish the folder as the exercise's next version: "created", "updated" or "unchanged"."""
+    return publish_version(ExerciseVersion, folder.uuid, folder.record())
+
+
+def publish_folder(folder: ExerciseFolder) -> None:
+    """Publish the folder unless the exercise already holds exactly this content."""
+    if not is_unchanged(folder):
+        upsert(folder)

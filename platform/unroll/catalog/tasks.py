@@ -6,49 +6,41 @@ import logging
 from celery import shared_task
 
 from grader import EngineFailure, VariantError
-from unroll.catalog.drafts import finish_proof, start_proof, validate
+from unroll.catalog.drafts import label_of, validate
 from unroll.catalog.folders import FolderError
-from unroll.catalog.models import Exercise
+from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.catalog.sync import proof_cases
-from unroll.submissions.grading import get_engine, variant_for
+from unroll.content.grading import get_engine, variant_for
+from unroll.content.tasks import DraftJob, EngineTask, draft_job_task
 
 logger = logging.getLogger(__name__)
-ENGINE_RETRIES = 3
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=ENGINE_RETRIES)
-def prove_draft(self, draft_id: int) -> None:
-    claimed = start_proof(draft_id)
-    if claimed is None:
-        return
-    files, files_hash, label = claimed
+def proof_results(draft: ExerciseDraft) -> dict:
+    """Each of the draft's own answers graded; a draft that no longer loads (it was valid when saved)
+    is reported like a failing case."""
     try:
-        results = [case.as_dict() for case in proof_cases(validate(files, label), get_engine())]
+        results = [case.as_dict() for case in proof_cases(validate(draft.files, label_of(draft)), get_engine())]
     except FolderError as exc:
-        results = [folder_error_result(exc)]
-    except EngineFailure as exc:
-        if self.request.retries < ENGINE_RETRIES:
-            raise self.retry(exc=exc, countdown=2) from exc
-        logger.error("proving draft %s failed in the engine: %s", draft_id, exc)
-        results = [
-            {
-                "file": "(grader)",
-                "expected": "",
-                "verdict": "internal_error",
-                "feedback": "",
-                "ok": False,
-                "problem": "Grading failed on our side; run the reference again.",
-            }
-        ]
-    finish_proof(draft_id, files_hash, results)
+        results = [failed_case(exc.where, exc.problem)]
+    return {"proof_results": results}
 
 
-def folder_error_result(error: FolderError) -> dict:
-    """A draft that no longer loads (it was valid when saved) is reported like a failing case."""
-    return {"file": error.where, "expected": "", "verdict": "", "feedback": "", "ok": False, "problem": error.problem}
+def failed_case(where: str, problem: str) -> dict:
+    return {"file": where, "expected": "", "verdict": "", "feedback": "", "ok": False, "problem": problem}
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=ENGINE_RETRIES)
+def proof_failed(reason: str) -> dict:
+    return {"proof_results": [{**failed_case("(grader)", reason), "verdict": "internal_error"}]}
+
+
+ENGINE_FAILED = "Grading failed on our side; run the reference again."
+TOO_LONG = "Proving took longer than a task may run: give the exercise fewer wrong answers or parameters."
+PROOF = DraftJob(ExerciseDraft, proof_results, proof_failed, ENGINE_FAILED, TOO_LONG)
+prove_draft = draft_job_task(PROOF, "unroll.catalog.tasks.prove_draft")
+
+
+@shared_task(base=EngineTask, bind=True)
 def derive_variant_task(self, exercise_id: int, seed: int) -> None:
     exercise = Exercise.objects.filter(pk=exercise_id).first()
     if exercise is None:
@@ -58,6 +50,4 @@ def derive_variant_task(self, exercise_id: int, seed: int) -> None:
     except VariantError:
         logger.exception("exercise %s cannot derive variant %s", exercise.slug, seed)
     except EngineFailure as exc:
-        if self.request.retries < ENGINE_RETRIES:
-            raise self.retry(exc=exc, countdown=2) from exc
-        logger.error("deriving variant %s of %s failed in the engine: %s", seed, exercise.slug, exc)
+        self.retry_engine_failure(exc)

@@ -1,18 +1,16 @@
-"""Which variant of an exercise a learner gets, the exercise's texts for that variant, and the
-variant's spec with its expectations derived from the reference solution (cached per content).
+"""Which variant of an exercise a learner gets, and the exercise's texts for that variant.
 
 Only what the exercise's author wrote is rendered (statement, starter code, hints): a learner's
-code is graded exactly as they sent it.
+code is graded exactly as they sent it. The variant's spec, derived from the reference solution,
+comes from the grading service (unroll.content.grading).
 """
 
 import hashlib
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-
-from grader import ExerciseSpec, Runner, render_text
-from grader.variants import derive_variant, describe_values
-from unroll.catalog.models import Exercise, ExerciseVersion, VariantSpec
+from grader import render_text
+from grader.variants import describe_values
+from unroll.catalog.models import Exercise
 
 LEARNER_SEEDS = 9999  # seeds 1..9999; 0 is the canonical variant
 
@@ -49,45 +47,3 @@ def learner_variant(learner, exercise: Exercise) -> Variant:
 
 def rendered_hints(exercise: Exercise, variant: Variant) -> list[str]:
     return [variant.render(hint) for hint in exercise.hints]
-
-
-@dataclass(frozen=True)
-class Derived:
-    spec: ExerciseSpec
-    reference_layers: list[dict]
-
-
-def cached_variant(exercise: Exercise, seed: int, version: ExerciseVersion | None = None) -> Derived | None:
-    """The variant as a worker derived it for the exercise's current content (or `version`'s), if it has."""
-    content_hash = (version or exercise).content_hash
-    cached = VariantSpec.objects.filter(exercise=exercise, content_hash=content_hash, seed=seed).first()
-    return Derived(ExerciseSpec.from_dict(cached.spec), cached.reference_layers) if cached else None
-
-
-def derived_variant(exercise: Exercise, seed: int, runner: Runner, version: ExerciseVersion | None = None) -> Derived:
-    """The spec a submission on variant `seed` is graded against, and its reference model's layers.
-
-    `version` is the exercise as the learner saw it when submitting (by default, as it is now).
-    Derived once per variant and content by grading the reference solution (raises VariantError
-    if it cannot: an exercise bug, which the proof at publishing makes rare), then kept.
-    """
-    cached = cached_variant(exercise, seed, version)
-    if cached is not None:
-        return cached
-    content = version or exercise
-    template = content.template()
-    values = template.values(str(exercise.uuid), seed)
-    derived = derive_variant(template, values, content.solution_code, runner)
-    layers = list(derived.reference.layers)
-    try:
-        with transaction.atomic():
-            VariantSpec.objects.create(
-                exercise=exercise,
-                content_hash=content.content_hash,
-                seed=seed,
-                spec=derived.spec.as_dict(),
-                reference_layers=layers,
-            )
-    except IntegrityError:
-        pass  # another worker derived the same variant at the same moment
-    return Derived(derived.spec, layers)

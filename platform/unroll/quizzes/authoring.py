@@ -1,42 +1,30 @@
-"""Instructors' views for writing quizzes in the browser: new, edit, compute the answers, publish.
+"""Writing quizzes in the browser: the quiz.yaml editor and the state of its answers' computation.
 
-Every view here is for instructors only; a learner gets 403 (see accounts.roles).
+This module is the quizzes' `Hooks` (unroll.content.authoring): the routes, the access rule and
+what drafts of every kind share are there.
 """
 
 from django.contrib import messages
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import redirect
 
-from unroll.accounts.roles import instructor_required
+from unroll.content.authoring import render_draft as render_any_draft
 from unroll.quizzes import drafts
+from unroll.quizzes.drafts import draft_for_quiz as open_draft
+from unroll.quizzes.drafts import publish_draft
+from unroll.quizzes.export import quiz_zip as folder_zip
 from unroll.quizzes.files import QuizInvalid
 from unroll.quizzes.forms import QuizSourceForm
-from unroll.quizzes.models import Quiz, QuizDraft
+from unroll.quizzes.models import QuizDraft
+
+__all__ = ["edit_draft", "folder_zip", "job_state", "open_draft", "publish_draft"]
 
 
-@instructor_required
-def new_quiz(request):
-    draft = QuizDraft(author=request.user, source="")
+def edit_draft(request, draft: QuizDraft):
+    """The quiz.yaml editor (a new quiz's starts from an example); a POST saves it."""
     if request.method == "POST":
         return save_draft(request, draft)
-    return render_draft(request, draft, QuizSourceForm(initial={"source": drafts.new_quiz_source()}))
-
-
-@instructor_required
-@require_POST
-def edit_quiz(request, slug: str):
-    """Open (or reopen) the quiz's draft; learners keep the published version meanwhile."""
-    quiz = get_object_or_404(Quiz, slug=slug)
-    return redirect(drafts.draft_for_quiz(quiz, request.user))
-
-
-@instructor_required
-def draft_page(request, pk: int):
-    draft = get_object_or_404(QuizDraft.objects.select_related("quiz"), pk=pk)
-    if request.method == "POST":
-        return save_draft(request, draft)
-    return render_draft(request, draft, QuizSourceForm(initial={"source": draft.source}))
+    source = draft.source if draft.pk else drafts.new_quiz_source()
+    return render_draft(request, draft, QuizSourceForm(initial={"source": source}))
 
 
 def save_draft(request, draft: QuizDraft):
@@ -57,56 +45,15 @@ def save_draft(request, draft: QuizDraft):
 
 
 def render_draft(request, draft: QuizDraft, form: QuizSourceForm, problems=None, status: int = 200):
-    context = {
-        "draft": draft,
-        "quiz": draft.quiz if draft.quiz_id else None,
-        "form": form,
-        "problems": problems or [],
-        "state": draft_state(draft) if draft.pk else None,
-    }
-    return render(request, "quizzes/draft.html", context, status=status)
+    return render_any_draft(request, draft, job_state, status, form=form, problems=problems or [])
 
 
-def draft_state(draft: QuizDraft) -> dict:
+def job_state(draft: QuizDraft) -> dict:
     """Where the draft's computation stands, as the page shows it and polls it."""
-    return {
-        "status": draft.status,
-        "current": draft.computation_is_current,
-        "publishable": draft.publishable,
-        "errors": draft.errors,
-        "answers": computed_summary(draft.computed_questions) if draft.computation_is_current else [],
-    }
+    answers = computed_summary(draft.computed_questions) if draft.job_is_current else []
+    return {**draft.job_progress(), "publishable": draft.publishable, "errors": draft.errors, "answers": answers}
 
 
 def computed_summary(questions: list[dict]) -> list[dict]:
     """The computed answers of the predict questions, for the author to check at a glance."""
     return [{"key": question["key"], "answers": question["answers"]} for question in questions if "answers" in question]
-
-
-@instructor_required
-@require_GET
-def draft_status(request, pk: int):
-    """The computation's state, polled by the draft page while a worker runs the snippets."""
-    return JsonResponse(draft_state(get_object_or_404(QuizDraft, pk=pk)))
-
-
-@instructor_required
-@require_POST
-def publish_draft(request, pk: int):
-    draft = get_object_or_404(QuizDraft.objects.select_related("quiz"), pk=pk)
-    try:
-        quiz = drafts.publish_draft(draft)
-    except drafts.DraftNotPublishable as exc:
-        messages.error(request, str(exc))
-        return redirect(draft)
-    messages.success(request, f"{quiz.title} is published (version {quiz.version}).")
-    return redirect("quizzes:authoring_list")
-
-
-@instructor_required
-@require_POST
-def discard_draft(request, pk: int):
-    draft = get_object_or_404(QuizDraft.objects.select_related("quiz"), pk=pk)
-    draft.delete()
-    messages.success(request, f"The {draft} was discarded; the published quiz, if any, is unchanged.")
-    return redirect("quizzes:authoring_list")

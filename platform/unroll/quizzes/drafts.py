@@ -7,13 +7,12 @@ one made as a file obey exactly one set of rules. The web process never runs the
 
 import uuid
 
-from django.db import transaction
-from django.utils import timezone
-
+from unroll.content.actions import DraftNotPublishable, finish_job, open_draft, save_draft
+from unroll.content.actions import publish_draft as publish_and_close
 from unroll.quizzes.files import QuizError, QuizFile, QuizInvalid, line_of, load_source
 from unroll.quizzes.models import Quiz, QuizDraft
 from unroll.quizzes.questions import stored_questions
-from unroll.quizzes.sync import is_unchanged, upsert
+from unroll.quizzes.sync import publish_file
 
 NEW_QUIZ = """\
 uuid: "NEW-UUID"
@@ -45,10 +44,6 @@ questions:
       model.add(SimpleRNN(4, input_shape=({{ steps }}, 2), return_sequences=True))
     explanation: With `return_sequences=True` the layer returns its 4 units at each of the {{ steps }} steps.
 """
-
-
-class DraftNotPublishable(ValueError):
-    """Publishing needs the answers of exactly the current text, computed without an error."""
 
 
 def new_quiz_source() -> str:
@@ -89,74 +84,37 @@ def identity_errors(draft: QuizDraft, quiz_file: QuizFile) -> list[QuizError]:
 
 def draft_for_quiz(quiz: Quiz, author) -> QuizDraft:
     """The quiz's open draft, or a new one holding exactly its published quiz.yaml."""
-    draft = QuizDraft.objects.filter(quiz=quiz).first()
-    if draft is None:
-        draft = QuizDraft.objects.create(quiz=quiz, author=author, source=quiz.source)
-    return draft
+    return open_draft(QuizDraft, quiz, author, lambda: {"source": quiz.source})
 
 
 def save_source(draft: QuizDraft, quiz_file: QuizFile) -> None:
     """Store a validated text and compute its answers: at once when no question needs the grader,
     otherwise on a worker (the web process never runs TensorFlow)."""
-    draft.source = quiz_file.source
     if quiz_file.predict_questions:
-        draft.status = QuizDraft.Status.QUEUED
-        draft.save()
-        transaction.on_commit(lambda: enqueue_computation(draft.pk))
+        save_draft(draft, enqueue_computation, source=quiz_file.source)
         return
-    draft.save()
-    finish_computation(draft.pk, draft.source_hash, stored_questions(quiz_file.questions), [])
+    save_draft(draft, source=quiz_file.source)
+    finish_job(
+        QuizDraft, draft.pk, draft.job_input_hash, computed_questions=stored_questions(quiz_file.questions), errors=[]
+    )
 
 
 def enqueue_computation(draft_id: int) -> None:
-    from unroll.quizzes.tasks import compute_draft_answers
+    from unroll.quizzes.tasks import compute_draft_answers  # the tasks build on this module
 
     compute_draft_answers.delay(draft_id)
 
 
-def start_computation(draft_id: int) -> tuple[str, str, str] | None:
-    """Claim a queued computation: the text to compute, its hash and label; None when the draft is gone."""
-    with transaction.atomic():
-        draft = QuizDraft.objects.select_for_update(of=("self",)).select_related("quiz").filter(pk=draft_id).first()
-        if draft is None:
-            return None
-        draft.status = QuizDraft.Status.RUNNING
-        draft.save(update_fields=["status", "updated_at"])
-        return draft.source, draft.source_hash, label_of(draft)
-
-
-def finish_computation(draft_id: int, source_hash: str, questions: list[dict], errors: list[dict]) -> None:
-    """Record what the computation found, for the text it read (which may have been edited since)."""
-    with transaction.atomic():
-        draft = QuizDraft.objects.select_for_update().filter(pk=draft_id).first()
-        if draft is None:
-            return
-        draft.status = QuizDraft.Status.DONE
-        draft.computed_hash = source_hash
-        draft.computed_questions = questions
-        draft.errors = errors
-        draft.computed_at = timezone.now()
-        draft.save()
-
-
 def publish_draft(draft: QuizDraft) -> Quiz:
     """Make the computed draft the live quiz (a new version when it edits one) and close the draft."""
-    if not draft.publishable:
-        raise DraftNotPublishable(
-            "The answers of this exact text are not computed yet (or a snippet failed): save it, wait for the "
-            "grader to compute every predict answer, then publish."
-        )
+    return publish_and_close(draft, lambda: publishing_of(draft))
+
+
+def publishing_of(draft: QuizDraft) -> tuple:
     try:
         quiz_file = validate(draft, draft.source)
     except QuizInvalid as exc:
         raise DraftNotPublishable(
             f"The quiz cannot be published: {exc.errors[0].where}: {exc.errors[0].problem}"
         ) from exc
-    with transaction.atomic():
-        if not is_unchanged(quiz_file):
-            upsert(quiz_file, draft.computed_questions)
-        quiz = Quiz.objects.get(uuid=quiz_file.uuid)
-        quiz.is_published = True
-        quiz.save(update_fields=["is_published", "updated_at"])
-        draft.delete()
-    return quiz
+    return quiz_file.uuid, lambda: publish_file(quiz_file, draft.computed_questions)

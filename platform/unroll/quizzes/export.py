@@ -5,9 +5,7 @@ the computed answers are not in it, since `sync_quizzes` computes them again. Im
 is the same quiz: same uuid, same content hash, so a sync leaves it unchanged.
 """
 
-import io
-import zipfile
-
+from unroll.content.export import folder_zip
 from unroll.quizzes.files import QUIZ_FILE
 from unroll.quizzes.models import Quiz
 
@@ -18,9 +16,4 @@ def quiz_files(quiz: Quiz) -> dict[str, str]:
 
 
 def quiz_zip(quiz: Quiz) -> bytes:
-    """The folder as a zip whose top directory is the slug, ready to drop into quizzes/."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, text in quiz_files(quiz).items():
-            archive.writestr(f"{quiz.slug}/{path}", text)
-    return buffer.getvalue()
+    return folder_zip(quiz.slug, quiz_files(quiz))

@@ -6,24 +6,17 @@ A quiz is the database index of its quiz.yaml (`source`); its questions are stor
 with the answers of predict questions computed by the grader.
 """
 
-import uuid
-
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
+from unroll.accounts.visibility import LearnersWorkQuerySet
+from unroll.content.models import ContentVersion, Draft, PublishedContent, PublishedContentQuerySet
 from unroll.quizzes.files import source_hash, title_in
 from unroll.quizzes.questions import Question, questions_from_stored
 
 
-class QuizQuerySet(models.QuerySet):
-    def published(self) -> "QuizQuerySet":
-        return self.filter(is_published=True)
-
-    def in_order(self) -> "QuizQuerySet":
-        return self.order_by("order", "title")
-
+class QuizQuerySet(PublishedContentQuerySet):
     def visible_to(self, user) -> "QuizQuerySet":
         """Instructors see every quiz (to try one before publishing it); learners the published ones."""
         return self if user.is_staff else self.published()
@@ -33,13 +26,7 @@ def default_penalty() -> list[float]:
     return [1.0, 0.75, 0.5]
 
 
-class Quiz(models.Model):
-    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
-    slug = models.SlugField(unique=True)
-    title = models.CharField(max_length=200)
-    topic = models.CharField(max_length=100)
-    order = models.PositiveIntegerField(default=0)
-    is_published = models.BooleanField(default=True)
+class Quiz(PublishedContent):
     attempts_allowed = models.PositiveSmallIntegerField(
         default=3, help_text="How many times a learner may submit the quiz (0: unlimited)."
     )
@@ -48,10 +35,6 @@ class Quiz(models.Model):
         help_text="The share of the marks each attempt can earn: [1.0, 0.75, 0.5] gives full marks on "
         "the first try, 75% on the second, 50% from the third on.",
     )
-    content_hash = models.CharField(max_length=64, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
     source = models.TextField(blank=True, help_text="The quiz.yaml it was published from, exactly as written.")
     questions = models.JSONField(
         default=list, blank=True, help_text="The validated questions; predict questions with their computed answers."
@@ -59,12 +42,8 @@ class Quiz(models.Model):
 
     objects = QuizQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["order", "title"]
+    class Meta(PublishedContent.Meta):
         verbose_name_plural = "quizzes"
-
-    def __str__(self) -> str:
-        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:quiz_detail", args=[self.slug])
@@ -84,28 +63,19 @@ class Quiz(models.Model):
         return max(0, self.attempts_allowed - used)
 
 
-class QuizVersion(models.Model):
+class QuizVersion(ContentVersion):
     """What a quiz was at one version: attempts point at the version they answered."""
 
+    content_field = "quiz"
+    kept_fields = ("source", "questions")
+
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    content_hash = models.CharField(max_length=64)
     source = models.TextField()
     questions = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["quiz", "-number"]
         constraints = [models.UniqueConstraint(fields=["quiz", "number"], name="one_number_per_quiz_version")]
-
-    def __str__(self) -> str:
-        return f"{self.quiz} v{self.number}"
-
-    @classmethod
-    def snapshot(cls, quiz: Quiz) -> "QuizVersion":
-        return cls.objects.create(
-            quiz=quiz, number=quiz.version, content_hash=quiz.content_hash, source=quiz.source, questions=quiz.questions
-        )
 
     def question_list(self) -> list[Question]:
         return questions_from_stored(self.questions)
@@ -157,21 +127,11 @@ class QuizProgress(models.Model):
             self.first_solved_at = attempt.submitted_at
 
 
-class QuizAttemptQuerySet(models.QuerySet):
+class QuizAttemptQuerySet(LearnersWorkQuerySet):
+    item_field = "quiz"  # who sees which, as for submissions: LearnersWorkQuerySet.visible_to
+
     def for_learner(self, learner) -> "QuizAttemptQuerySet":
         return self.filter(learner=learner)
-
-    def visible_to(self, user) -> "QuizAttemptQuerySet":
-        """As for submissions: a learner sees their own; an instructor also those of the learners of the
-        courses they teach, on those courses' quizzes; a superuser every one."""
-        if user.is_superuser:
-            return self
-        if not user.is_staff:
-            return self.filter(learner=user)
-        from unroll.courses.models import CourseItem  # courses builds on quizzes: no import cycle at load
-
-        taught = CourseItem.objects.shared_with(user, OuterRef("learner"), quiz=OuterRef("quiz"))
-        return self.filter(Q(learner=user) | Exists(taught))
 
 
 class QuizAttempt(models.Model):
@@ -232,37 +192,22 @@ class QuizAnswer(models.Model):
         return f"{self.attempt}: {self.question_key} {'right' if self.is_right else 'wrong'}"
 
 
-class QuizDraft(models.Model):
-    """A quiz being written or edited in the browser, kept as its quiz.yaml text.
+class QuizDraft(Draft):
+    """A quiz being written or edited in the browser, kept as its quiz.yaml text; its job computes
+    the answers of its predict questions on a worker."""
 
-    Held apart from the live quiz: learners keep the published version until a worker has
-    computed the predict answers of exactly this text and an instructor publishes it.
-    """
-
-    class Status(models.TextChoices):
-        NONE = "none", "Not computed"
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
+    content_field = "quiz"
+    not_publishable_message = (
+        "The answers of this exact text are not computed yet (or a snippet failed): save it, wait for the "
+        "grader to compute every predict answer, then publish."
+    )
 
     quiz = models.OneToOneField(
         Quiz, null=True, blank=True, on_delete=models.CASCADE, related_name="draft", help_text="Empty for a new quiz."
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     source = models.TextField(help_text="The quiz.yaml being edited.")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NONE)
-    computed_hash = models.CharField(max_length=64, blank=True, help_text="The source the last computation read.")
     computed_questions = models.JSONField(default=list, blank=True)
     errors = models.JSONField(default=list, blank=True, help_text="[{where, message, line}] of the last computation.")
-    computed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-updated_at"]
-
-    def __str__(self) -> str:
-        return f"draft of {self.title}"
 
     def get_absolute_url(self) -> str:
         return reverse("quizzes:draft", args=[self.pk])
@@ -272,14 +217,10 @@ class QuizDraft(models.Model):
         return title_in(self.source) or (self.quiz.title if self.quiz_id else "an untitled quiz")
 
     @property
-    def source_hash(self) -> str:
+    def job_input_hash(self) -> str:
         return source_hash(self.source)
 
     @property
-    def computation_is_current(self) -> bool:
-        return self.status == self.Status.DONE and self.computed_hash == self.source_hash
-
-    @property
-    def publishable(self) -> bool:
-        """The last computation read exactly this text and every predict snippet ran."""
-        return self.computation_is_current and not self.errors and bool(self.computed_questions)
+    def job_succeeded(self) -> bool:
+        """Every predict snippet ran."""
+        return not self.errors and bool(self.computed_questions)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from grader import render_text
-from unroll.catalog.rendering import render_markdown
+from unroll.content.rendering import render_markdown
 from unroll.quizzes.models import Quiz, QuizAttempt
 from unroll.quizzes.questions import ChoiceQuestion, MultipleChoiceQuestion, PredictQuestion, Question, ShapeAnswer
 from unroll.quizzes.variants import learner_values

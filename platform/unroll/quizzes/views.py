@@ -1,16 +1,12 @@
-"""Learners' quiz pages (the list with their status on each, a quiz, an attempt's result) and the
-instructors' list, export and publish switch."""
+"""Learners' quiz pages (the list with their status on each, a quiz, an attempt's result) and an
+instructor's review of an attempt. The authoring list, export and publish switch are shared with
+exercises (unroll.content.authoring)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
-from unroll.accounts.roles import instructor_required
 from unroll.quizzes.actions import AnswersRefused, NoAttemptsLeft, submit_attempt
-from unroll.quizzes.export import quiz_zip
-from unroll.quizzes.models import Quiz, QuizAttempt, QuizDraft, QuizProgress
+from unroll.quizzes.models import Quiz, QuizAttempt, QuizProgress
 from unroll.quizzes.presenting import attempt_results, field_name, shown_questions
 
 
@@ -100,31 +96,3 @@ def attempt_review(request, pk: int):
         return redirect(attempt)  # one's own attempt has its own page, with what is left to try
     context = {"attempt": attempt, "quiz": attempt.quiz, "results": attempt_results(attempt)}
     return render(request, "quizzes/attempt_review.html", context)
-
-
-@instructor_required
-def authoring_list(request):
-    """Every quiz, published or not, with its version and open draft, for instructors."""
-    quizzes = Quiz.objects.in_order().select_related("draft")
-    new_drafts = QuizDraft.objects.filter(quiz__isnull=True)
-    return render(request, "quizzes/authoring_list.html", {"quizzes": quizzes, "new_drafts": new_drafts})
-
-
-@instructor_required
-@require_POST
-def set_published(request, slug: str):
-    quiz = get_object_or_404(Quiz, slug=slug)
-    quiz.is_published = request.POST.get("published") == "1"
-    quiz.save(update_fields=["is_published", "updated_at"])
-    state = "published" if quiz.is_published else "unpublished: learners no longer see it"
-    messages.success(request, f"{quiz.title} is {state}.")
-    return redirect("quizzes:authoring_list")
-
-
-@instructor_required
-def export_quiz(request, slug: str):
-    """Instructors download a quiz as its folder; sync_quizzes imports it back identically."""
-    quiz = get_object_or_404(Quiz, slug=slug)
-    response = HttpResponse(quiz_zip(quiz), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{quiz.slug}.zip"'
-    return response

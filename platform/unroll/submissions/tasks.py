@@ -24,13 +24,13 @@ from django.db import DatabaseError, close_old_connections, connection
 from grader import EngineFailure, VariantError
 from grader.engine import IsolationBroken
 from grader.grading import internal_error
+from unroll.content.grading import get_engine, grade_on_variant
+from unroll.content.tasks import EngineTask
 from unroll.submissions.actions import record_verdict, release_claim, renew_lease, start_grading
 from unroll.submissions.broker import persistence_warning
-from unroll.submissions.grading import get_engine, grade_code, variant_for
 from unroll.submissions.sweeper import start_sweeper, stop_sweeper
 
 logger = logging.getLogger(__name__)
-ENGINE_RETRIES = 3
 # Errors of the infrastructure, not of the submission: the database or the broker is away.
 INFRASTRUCTURE_ERRORS = (DatabaseError, kombu.exceptions.KombuError, redis.exceptions.RedisError, OSError)
 RECORD_BACKOFF = (0.5, 1, 2, 4, 8, 16)  # seconds between tries to store a computed verdict
@@ -38,7 +38,7 @@ RECORD_BACKOFF = (0.5, 1, 2, 4, 8, 16)  # seconds between tries to store a compu
 WORKER_NAME = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
+@shared_task(base=EngineTask, bind=True, max_retries=None)
 def grade_submission(self, submission_id: int) -> None:
     try:
         submission = start_grading(submission_id, WORKER_NAME)
@@ -54,15 +54,16 @@ def grade_submission(self, submission_id: int) -> None:
 def grade_claimed(task, submission):
     """The verdict of a claimed submission, on the exercise version and variant it was submitted to."""
     try:
-        derived = variant_for(submission.exercise, submission.variant_seed, submission.exercise_version)
-        return grade_code(derived.spec, submission.code)
+        return grade_on_variant(
+            submission.exercise, submission.variant_seed, submission.code, submission.exercise_version
+        )
     except VariantError:
         logger.exception("exercise %s cannot derive variant %s", submission.exercise.slug, submission.variant_seed)
     except EngineFailure as exc:
         # Our machinery failed, not the learner: grade again later; only in the end say so.
-        if task.request.retries < ENGINE_RETRIES:
+        if task.engine_retries_left:
             give_back(submission.pk)
-            raise task.retry(exc=exc, countdown=2) from exc
+        task.retry_engine_failure(exc)
     except SoftTimeLimitExceeded:
         logger.error("grading submission %s hit the soft time limit", submission.pk)
     except INFRASTRUCTURE_ERRORS as exc:

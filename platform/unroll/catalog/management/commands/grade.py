@@ -1,50 +1,34 @@
-"""`manage.py grade SLUG FILE --json [--seed N]`: grade one file as the Celery task would, minus the database write.
+"""`manage.py grade SLUG FILE --json [--seed N]`: grade one file as the Celery task does, minus the database write.
 
 Without --seed the file is graded on the exercise's canonical variant (seed 0: every parameter
 at its default, as the statement shows by default); with --seed N, on learner variant N. The
-variant's expectations are derived by grading the exercise's reference solution on it.
+variant's expectations are derived by grading the exercise's reference solution on it (and kept,
+as the task keeps them). The file is graded byte for byte as a learner's code: an exercise's own
+files with `{{ name }}` placeholders must be rendered for the variant first.
 """
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from grader import ExerciseSpec, ExerciseTemplate, SpecError, VariantError, render_text, variant_spec
+from grader import VariantError
 from unroll.catalog.folders import FolderError, load_folder
 from unroll.catalog.models import Exercise
-from unroll.submissions.grading import get_engine, grade_code
+from unroll.content.grading import grade_on_variant
 
 
-@dataclass(frozen=True)
-class Source:
-    """What grading needs of an exercise, from the database or from its folder."""
-
-    key: str
-    template: ExerciseTemplate
-    solution_code: str
-
-    def values(self, seed: int) -> dict[str, int]:
-        return self.template.values(self.key, seed)
-
-    def spec(self, seed: int) -> ExerciseSpec:
-        try:
-            return variant_spec(self.template, self.values(seed), self.solution_code, get_engine())
-        except VariantError as exc:
-            raise CommandError(f"the exercise cannot derive variant {seed}: {exc}") from exc
-
-
-def find_source(slug: str) -> Source:
-    """The published exercise from the database, else the folder of that slug under exercises/."""
+def find_exercise(slug: str) -> Exercise:
+    """The published exercise from the database, else the folder of that slug under exercises/ (not saved:
+    its variants are derived for this grading and not kept)."""
     try:
         exercise = Exercise.objects.published().filter(slug=slug).first()
     except DatabaseError:
         exercise = None  # no database yet (a fresh clone): the folder is the source of truth
     if exercise is not None:
-        return Source(str(exercise.uuid), exercise.template(), exercise.solution_code)
+        return exercise
     path = settings.EXERCISES_DIR / slug
     if not path.is_dir():
         raise CommandError(f"no exercise with slug {slug!r} (not in the database, no folder {path})")
@@ -52,18 +36,7 @@ def find_source(slug: str) -> Source:
         folder = load_folder(path)
     except FolderError as exc:
         raise CommandError(str(exc)) from exc
-    return Source(str(folder.uuid), folder.template, folder.solution_code)
-
-
-def for_variant(code: bytes, values: dict[str, int]) -> bytes:
-    """An exercise's own file (its solution, a known wrong answer) holds `{{ name }}` placeholders:
-    render them for the variant. A learner's code has none and is graded byte for byte."""
-    if not values:
-        return code
-    try:
-        return render_text(code.decode("utf-8"), values).encode("utf-8")
-    except (UnicodeDecodeError, SpecError):
-        return code  # not UTF-8, or braces that are not ours: the grader judges it as sent
+    return Exercise(uuid=folder.uuid, **folder.record())
 
 
 class Command(BaseCommand):
@@ -84,13 +57,15 @@ class Command(BaseCommand):
     def handle(self, *args, slug: str, file: Path, as_json: bool, seed: int | None, **options):
         if seed is not None and seed < 0:
             raise CommandError(f"--seed must be 0 (the canonical variant) or a learner variant number, not {seed}")
-        source = find_source(slug)
+        exercise = find_exercise(slug)
         try:
             code = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
-        seed = seed or 0
-        result = grade_code(source.spec(seed), for_variant(code, source.values(seed))).as_dict()
+        try:
+            result = grade_on_variant(exercise, seed or 0, code).as_dict()
+        except VariantError as exc:
+            raise CommandError(f"the exercise cannot derive variant {seed or 0}: {exc}") from exc
         if as_json:
             self.stdout.write(json.dumps(result, ensure_ascii=False))
         else:

@@ -3,25 +3,23 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
 
-from unroll.catalog.sync import sync_exercises, write_report
-from unroll.submissions.grading import get_engine
+from unroll.catalog.sync import sync_exercises
+from unroll.content.commands import SyncCommand
 
 
-class Command(BaseCommand):
+class Command(SyncCommand):
     help = (
         "Load every folder under exercises/ into the database (idempotent; keyed by uuid). New and changed "
         "folders are first graded through the sandbox: reference accepted, starter and known wrong answers "
         "rejected as declared; a folder that fails is not published and its previous version stays live."
     )
+    folder_of = "exercises"
+    things = "exercise folders"
+    default_root_help = "EXERCISES_DIR"
 
-    def add_arguments(self, parser):
-        parser.add_argument("--root", type=Path, default=None, help="folder of exercises (default: EXERCISES_DIR)")
+    def default_root(self) -> Path:
+        return settings.EXERCISES_DIR
 
-    def handle(self, *args, root: Path | None, **options):
-        root = root or settings.EXERCISES_DIR
-        if not root.is_dir():
-            raise CommandError(f"{root} is not a folder of exercises")
-        report = sync_exercises(root, runner_factory=get_engine)
-        write_report(self, report, "exercise folders")
+    def sync(self, root: Path, runner_factory, **options):
+        return sync_exercises(root, runner_factory=runner_factory)

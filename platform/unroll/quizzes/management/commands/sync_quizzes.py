@@ -2,22 +2,22 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-
-from unroll.catalog.sync import write_report
+from unroll.content.commands import SyncCommand
 from unroll.quizzes.sync import quizzes_root, sync_quizzes
-from unroll.submissions.grading import get_engine
 
 
-class Command(BaseCommand):
+class Command(SyncCommand):
     help = (
         "Load every quizzes/<slug>/quiz.yaml into the database (idempotent; keyed by uuid). The answers of predict "
         "questions are computed by running their snippets through the sandboxed grader; a quiz with an error is "
         "not published and its previous version stays live."
     )
+    folder_of = "quizzes"
+    things = "quizzes"
+    default_root_help = "quizzes/"
 
     def add_arguments(self, parser):
-        parser.add_argument("--root", type=Path, default=None, help="folder of quizzes (default: quizzes/)")
+        super().add_arguments(parser)
         parser.add_argument(
             "--recompute",
             action="store_true",
@@ -25,9 +25,8 @@ class Command(BaseCommand):
             "or Keras); a quiz whose answers moved is published as a new version",
         )
 
-    def handle(self, *args, root: Path | None, recompute: bool, **options):
-        root = root or quizzes_root()
-        if not root.is_dir():
-            raise CommandError(f"{root} is not a folder of quizzes")
-        report = sync_quizzes(root, runner_factory=get_engine, recompute=recompute)
-        write_report(self, report, "quizzes")
+    def default_root(self) -> Path:
+        return quizzes_root()
+
+    def sync(self, root: Path, runner_factory, recompute: bool = False, **options):
+        return sync_quizzes(root, runner_factory=runner_factory, recompute=recompute)
