@@ -191,13 +191,18 @@
     document.getElementById("figure-pair").replaceChildren(drawingNode(figures.yours), drawingNode(figures.expected));
   }
 
+  // The picture of the task is asked for with a POST (a worker derives it: loading the page enqueues
+  // nothing), then polled with GETs until it is drawn.
   async function pollTaskFigure() {
     const holder = document.getElementById("task-figure");
     if (!holder || !holder.dataset.figureUrl) return;
+    const ask = { method: "POST", credentials: "same-origin", headers: { "X-CSRFToken": root.dataset.csrfToken } };
+    let asked = false;
     for (let tries = 0; tries < 120; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (tries) await new Promise((resolve) => setTimeout(resolve, 500));
       try {
-        const response = await fetch(holder.dataset.figureUrl, { credentials: "same-origin" });
+        const response = await fetch(holder.dataset.figureUrl, asked ? { credentials: "same-origin" } : ask);
+        asked = asked || response.ok;
         const data = response.ok ? await response.json() : null;
         if (data && data.ready) {
           holder.replaceChildren(drawingNode(data.figure));

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from unroll.catalog.models import Exercise
+
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -55,4 +57,16 @@ def test_a_wrong_answer_is_drawn_beside_the_expected_model(
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360 + 1  # nothing forces a sideways scroll
     phone.locator("#figures").scroll_into_view_if_needed()
     phone.screenshot(path=str(ARTIFACTS / "wrong-answer-drawings-phone.png"), full_page=True)
+    context.close()
+
+
+def test_the_pages_script_asks_for_the_picture_of_the_task_and_draws_it(
+    live_server, grading_worker, exercises, client, alice, chromium
+):
+    exercise = exercises["lstm-sequence"]
+    Exercise.objects.filter(pk=exercise.pk).update(show_figure=True)
+    context, page = open_as(chromium, client, live_server, alice, {"width": 1280, "height": 1000})
+    with page.expect_request(lambda request: request.method == "POST" and "/figure/" in request.url):
+        page.goto(f"{live_server.url}/exercises/{exercise.slug}/")  # the page enqueues nothing: its script asks
+    page.wait_for_selector("#task-figure svg", timeout=60_000)  # a worker derived the variant; the poll drew it
     context.close()

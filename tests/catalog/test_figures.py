@@ -2,18 +2,16 @@
 one (from the reference of the learner's variant) with the first difference in words; an exercise
 that turns it on shows the picture of its task beside the statement."""
 
-import time
 import xml.etree.ElementTree as ET
 
-import pytest
 from django.urls import reverse
 
-from support import wait_for_verdict
+from support import THROUGH_A_WORKER, wait_for_verdict, wait_until
 from unroll.catalog.figures import feedback_figures
 from unroll.catalog.models import Exercise, VariantSpec
 from unroll.submissions.actions import submit_attempt
 
-pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = THROUGH_A_WORKER
 
 MISSING_RETURN_SEQUENCES = (
     "from tensorflow.keras.models import Sequential\nfrom tensorflow.keras.layers import SimpleRNN\n"
@@ -59,12 +57,16 @@ def test_the_picture_of_the_task_is_derived_by_a_worker_and_drawn_with_the_state
     Exercise.objects.filter(pk=exercise.pk).update(show_figure=True)
     client.force_login(alice)
     page = client.get(exercise.get_absolute_url()).content.decode()
-    assert 'id="task-figure"' in page and "data-figure-url" in page  # not derived yet: asked of a worker
+    assert 'id="task-figure"' in page and "data-figure-url" in page  # not derived yet: the page's script asks
+    figure_url = reverse("catalog:exercise_figure", args=[exercise.slug])
+    assert client.post(figure_url).json() == {"ready": False, "figure": None}  # asked of a worker
 
-    deadline = time.monotonic() + 60
-    while not (answer := client.get(reverse("catalog:exercise_figure", args=[exercise.slug])).json())["ready"]:
-        assert time.monotonic() < deadline, "no worker derived the variant"
-        time.sleep(0.3)
+    answer = wait_until(
+        lambda: (reply := client.get(figure_url).json())["ready"] and reply,
+        60,
+        "a worker to derive the variant",
+        every=0.3,
+    )
     variant = VariantSpec.objects.get(exercise=exercise)
     steps = variant.reference_layers[0]["input_shapes"][0][1]
     svg = ET.fromstring(answer["figure"]["svg"])  # noqa: S314 - our own drawing

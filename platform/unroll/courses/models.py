@@ -1,7 +1,8 @@
 """Courses: an ordered list of exercises and quizzes with dates, taught by instructors and joined by learners with a code.
 
-Who may see what is decided here, once: `Course.objects.taught_by` / `joined_by`, and
-`CourseItem.objects.shared_with` for "may this instructor read this learner's work on this exercise".
+Who may see what is decided here, once: `Course.objects.taught_by` / `joined_by`. "May this instructor
+read this learner's work on this exercise or quiz" is decided once below the apps of that work, in
+unroll.accounts.visibility, through the relations defined here (`enrollments`, `instructors`, `items`).
 """
 
 import secrets
@@ -91,15 +92,6 @@ class CourseItemQuerySet(models.QuerySet):
 
     def with_content(self) -> "CourseItemQuerySet":
         return self.select_related("exercise", "quiz")
-
-    def shared_with(self, instructor, learner, exercise=None, quiz=None) -> "CourseItemQuerySet":
-        """Items of a course `instructor` teaches, that `learner` joined, holding `exercise` (or `quiz`).
-
-        It exists exactly when the instructor may read that learner's work on that exercise or quiz.
-        `learner`, `exercise` and `quiz` may be OuterRef()s, to use it in an Exists() filter.
-        """
-        content = {"exercise": exercise} if quiz is None else {"quiz": quiz}
-        return self.filter(course__instructors=instructor, course__enrollments__learner=learner, **content)
 
 
 class CourseItem(models.Model):

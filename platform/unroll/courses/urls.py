@@ -1,6 +1,6 @@
 from django.urls import path
 
-from unroll.courses import views
+from unroll.courses import class_progress, views
 
 app_name = "courses"
 urlpatterns = [
@@ -26,4 +26,9 @@ urlpatterns = [
         views.override_score,
         name="override_score",
     ),
+]
+
+# The instructors' table of their learners' progress: in the "progress" namespace (composed in unroll/urls.py).
+class_progress_patterns = [
+    path("instructor/progress/", class_progress.class_progress, name="class_progress"),
 ]

@@ -3,8 +3,12 @@
 from django.conf import settings
 from django.db import models
 
+from unroll.accounts.visibility import LearnersWorkQuerySet
 
-class ProgressQuerySet(models.QuerySet):
+
+class ProgressQuerySet(LearnersWorkQuerySet):
+    item_field = "exercise"  # who sees which, as for submissions: LearnersWorkQuerySet
+
     def for_learner(self, learner) -> "ProgressQuerySet":
         return self.filter(learner=learner)
 

@@ -1,48 +1,25 @@
-"""The instructors' table of every learner's progress on every exercise, and hints on request."""
+"""The exercise list with the learner's progress on each, and hints on request.
+
+The instructors' table of every learner's progress is a course page (unroll.courses.class_progress)."""
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 
-from unroll.accounts.roles import instructor_required
 from unroll.catalog.models import Exercise
 from unroll.catalog.variants import learner_variant, rendered_hints
-from unroll.courses.models import Course, CourseItem
 from unroll.progress.actions import NoHintLeft, reveal_hint
 from unroll.progress.models import Progress
 
 
-@instructor_required
-def class_progress(request):
-    """Each learner's progress on each exercise. An instructor sees the learners and exercises of the courses
-    they teach (a learner's cell only on an exercise of a course of theirs that this learner joined); a
-    superuser sees every learner on every exercise."""
-    exercises, learners, progress = class_of(request.user)
-    exercises = list(exercises)
-    cells = {(p.learner_id, p.exercise_id): p for p in progress}
-    rows = []
-    for learner in learners:
-        row = [cells.get((learner.pk, e.pk)) for e in exercises]
-        rows.append((learner, row, sum(1 for cell in row if cell and cell.first_solved_at)))
-    return render(request, "progress/class_progress.html", {"exercises": exercises, "rows": rows})
-
-
-def class_of(user) -> tuple:
-    """(exercises, learners, progress rows) the user may see on the class progress page, as querysets."""
-    exercises = Exercise.objects.published().in_order()
-    if user.is_superuser:
-        learners = User.objects.filter(is_staff=False).order_by("username")
-        return exercises, learners, Progress.objects.filter(learner__in=learners)
-    taught = Course.objects.taught_by(user)
-    shared = CourseItem.objects.shared_with(user, OuterRef("learner"), OuterRef("exercise"))
-    return (
-        exercises.filter(pk__in=taught.exercise_ids()),
-        taught.learners().order_by("username"),
-        Progress.objects.filter(Exists(shared), learner__in=taught.learners()),
-    )
+@login_required
+def exercise_list(request):
+    """Every published exercise, with the learner's own progress on each."""
+    exercises = list(Exercise.objects.published().in_order())
+    progress = {p.exercise_id: p for p in Progress.objects.for_learner(request.user)}
+    rows = [(exercise, progress.get(exercise.pk)) for exercise in exercises]
+    return render(request, "catalog/exercise_list.html", {"rows": rows})
 
 
 @login_required

@@ -2,24 +2,15 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from grader import VERDICTS
+from unroll.accounts.visibility import LearnersWorkQuerySet
 
 
-class SubmissionQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "SubmissionQuerySet":
-        """A learner sees their own; an instructor also those of the learners of the courses they teach, on
-        those courses' exercises; a superuser every one."""
-        if user.is_superuser:
-            return self
-        if not user.is_staff:
-            return self.filter(learner=user)
-        from unroll.courses.models import CourseItem  # courses builds on submissions: no import cycle at load
-
-        taught = CourseItem.objects.shared_with(user, OuterRef("learner"), OuterRef("exercise"))
-        return self.filter(Q(learner=user) | Exists(taught))
+class SubmissionQuerySet(LearnersWorkQuerySet):
+    item_field = "exercise"  # who sees which: LearnersWorkQuerySet.visible_to
 
     def pending(self) -> "SubmissionQuerySet":
         return self.exclude(status=Submission.Status.DONE)

@@ -1,0 +1,62 @@
+"""The learner's exercise page (statement, editor, their submissions and hints) and the picture of its task.
+
+The page reads the learner's submissions and progress, so it lives above the content (catalog);
+its URLs stay in the "catalog" namespace (composed in unroll/urls.py).
+No GET enqueues work: the page's script asks for the picture of the task with a POST, then polls it.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from unroll.catalog.figures import drawing_json, request_task_figure, task_figure
+from unroll.catalog.models import Exercise
+from unroll.catalog.variants import learner_variant, rendered_hints
+from unroll.content.rendering import render_markdown, without_leading_title
+from unroll.progress.models import Progress  # a sibling this app may use (tests/test_layering.py)
+from unroll.submissions.models import Submission
+
+
+@login_required
+def exercise_detail(request, slug: str):
+    exercise = get_object_or_404(Exercise.objects.published(), slug=slug)
+    history = list(Submission.objects.filter(learner=request.user, exercise=exercise)[:50])
+    progress = Progress.objects.filter(learner=request.user, exercise=exercise).first()
+    revealed = progress.hints_revealed if progress else 0
+    variant = learner_variant(request.user, exercise)
+    context = {
+        "exercise": exercise,
+        "variant": variant,
+        "statement_html": render_markdown(without_leading_title(variant.render(exercise.statement))),
+        "initial_code": history[0].code if history else variant.render(exercise.starter_code),
+        "history": history,
+        "progress": progress,
+        "hints": rendered_hints(exercise, variant)[:revealed],
+        "figure": statement_figure(exercise, variant.seed),
+        "hints_left": len(exercise.hints) - revealed,
+        "poll_ms": settings.VERDICT_POLL_MS,
+    }
+    return render(request, "catalog/exercise_detail.html", context)
+
+
+def statement_figure(exercise: Exercise, seed: int) -> dict | None:
+    """The picture of the task, when the exercise shows one: drawn, or pending (the page's script asks for it)."""
+    if not exercise.show_figure:
+        return None
+    drawing = task_figure(exercise, seed)
+    return {"pending": True} if drawing is None else drawing_json(drawing, "The task")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exercise_figure(request, slug: str):
+    """The picture of the learner's variant of the task. A POST asks a worker to derive it when it is not
+    yet; a GET only reads. Both answer whether it is ready: the page POSTs once, then polls with GETs."""
+    exercise = get_object_or_404(Exercise.objects.published(), slug=slug, show_figure=True)
+    seed = learner_variant(request.user, exercise).seed
+    drawing = task_figure(exercise, seed)
+    if drawing is None and request.method == "POST":
+        request_task_figure(exercise, seed)
+    return JsonResponse({"ready": drawing is not None, "figure": drawing and drawing_json(drawing, "The task")})
