@@ -2,17 +2,22 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
 import time
 import uuid
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REPO = Path(__file__).resolve().parent.parent
+# The marks of a test that needs the real Celery worker (the grading_worker fixture): selected as `worker`
+# and `slow`, and with transactions that really commit, or the worker could not see the test's rows.
+THROUGH_A_WORKER = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def require_service(reachable: bool, what: str) -> None:
@@ -90,56 +95,84 @@ def worker_database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def wait_for_verdict(submission, timeout: float = 90):
-    """Poll the database (the source of truth) until the worker has graded the submission."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        submission.refresh_from_db()
-        if submission.status == submission.Status.DONE:
-            return submission
-        time.sleep(0.2)
-    raise AssertionError(f"submission {submission.pk} was not graded within {timeout} s (status {submission.status})")
+def wait_until(predicate, timeout: float, what: str, every: float = 0.2, details=None):
+    """Call `predicate` every `every` s until it returns something true, and return that.
 
-
-def rss_kb(pid: int) -> int:
-    """Resident memory of a process, in KB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
-
-
-def children_of(pid: int) -> list[str]:
-    """The pids of a process's live (or not yet reaped) children."""
-    return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-
-
-def runs_left_below(warm_pid: int, timeout: float = 5) -> list[str]:
-    """Processes of runs still alive below a warm process, once it had time to reap them.
-
-    Its direct children are the spare supervisors it keeps waiting for requests (they have no
-    children of their own); anything below them belongs to a run.
+    Past `timeout` s the test fails with "gave up waiting TIMEOUT s for WHAT" and, when given,
+    `details()` (the state it was left in: a status, a log). A predicate may fail the test itself
+    to stop waiting early (the process it waits for has exited).
     """
     deadline = time.monotonic() + timeout
     while True:
-        left = [grandchild for spare in children_of(warm_pid) for grandchild in safe_children(spare)]
-        if not left or time.monotonic() > deadline:
-            return left
-        time.sleep(0.1)
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting {timeout} s for {what}" + (f": {details()}" if details else ""))
+        time.sleep(every)
 
 
-def safe_children(pid: str) -> list[str]:
+def wait_until_done(row, timeout: float, what: str):
+    """Refresh a model instance with a `status` (a submission, a draft) from the database, the source of
+    truth, until a worker has set it to DONE; return it."""
+
+    def done():
+        row.refresh_from_db()
+        return row if row.status == row.Status.DONE else None
+
+    return wait_until(done, timeout, what, details=lambda: f"status {row.status}")
+
+
+def wait_for_verdict(submission, timeout: float = 90):
+    """Poll the database (the source of truth) until the worker has graded the submission."""
+    return wait_until_done(submission, timeout, f"the verdict on submission {submission.pk}")
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on (for a server a test starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_answers(port: int) -> bool:
+    return subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG"
+
+
+def start_redis_server(port: int, *options: str) -> subprocess.Popen:
+    """A redis-server of a test's own on 127.0.0.1:`port` (with redis-server `options`), once it answers PING."""
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", *options], stdout=subprocess.DEVNULL
+    )
     try:
-        return children_of(int(pid))
-    except OSError:
-        return []  # it ended meanwhile
+        wait_until(lambda: redis_answers(port), 10, f"redis-server to answer on port {port}", every=0.1)
+    except AssertionError:
+        process.kill()
+        process.wait()
+        raise
+    return process
 
 
-def exercise_spec(slug: str):
-    """The grader spec of an exercise of the repository, read from its folder."""
-    from unroll.catalog.folders import load_folder
+def check(name: str, passed: bool) -> dict:
+    """One check of a grader's result, as a submission stores it."""
+    return {"name": name, "passed": passed, "message": "" if passed else f"{name} is wrong"}
 
-    return load_folder(Path(__file__).resolve().parent.parent / "exercises" / slug).spec
+
+def graded(learner, exercise, verdict: str, score: float, checks=(), code: str | None = None):
+    """A graded submission, through the real write path: submit_attempt as the learner's submit does, then
+    record_verdict with the result a worker would send (so Progress is what the worker would leave).
+
+    Nothing reaches the grading queue, even where the test's transactions really commit.
+    """
+    from grader import GradeResult
+    from unroll.submissions import actions
+
+    with mock.patch.object(actions, "send_for_grading", return_value=False):
+        submission = actions.submit_attempt(learner, exercise, code or f"model = {score!r}  # {verdict}\n")
+    return actions.record_verdict(submission.pk, GradeResult(verdict, score, list(checks), [], None))
+
+
+# The grader's tests have their own helpers, which need no Django: tests/grader/grader_support.py.
 
 
 # Two questions (single choice, shape), right answers: {"units": "0", "sequence-shape": "(None, 3, 4)"}.

@@ -8,10 +8,8 @@ import os
 import re
 import shutil
 import signal
-import socket
 import stat
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
@@ -19,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from support import free_port, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -116,12 +116,6 @@ def shared_venv(venv: Path, destination: Path) -> None:
         (destination / f".installed-{requirements.name}").write_text(digest + "\n")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetch(url: str) -> tuple[int, str, str]:
     """(status, final URL after redirects, body); an HTTP error is an answer too."""
     try:
@@ -132,15 +126,21 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def wait_until_served(url: str, server: subprocess.Popen, log: Path) -> tuple[int, str, str]:
-    deadline = time.monotonic() + SERVE_TIMEOUT
-    while time.monotonic() < deadline:
+    def answer() -> tuple[int, str, str] | None:
         if server.poll() is not None:
             pytest.fail(f"`make run` exited ({server.returncode}) before serving:\n{log.read_text()[-4000:]}")
         try:
             return fetch(url)
         except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(1)
-    pytest.fail(f"`make run` did not answer on {url} within {SERVE_TIMEOUT} s:\n{log.read_text()[-4000:]}")
+            return None
+
+    return wait_until(
+        answer,
+        SERVE_TIMEOUT,
+        f"`make run` to answer on {url}",
+        every=1,
+        details=lambda: "its log ends:\n" + log.read_text()[-4000:],
+    )
 
 
 def stop_process_group(server: subprocess.Popen) -> None:

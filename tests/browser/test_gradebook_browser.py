@@ -6,35 +6,16 @@ import io
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 
+from support import check, graded
 from unroll.courses.actions import add_item, create_course
 from unroll.courses.models import Enrollment
-from unroll.progress.models import Progress
-from unroll.submissions.models import Submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SHAPE = "output shape"
 ALICE_CODE = "from tensorflow.keras.layers import SimpleRNN\nmodel = 'alice forgot return_sequences'\n"
-
-
-def graded_submission(learner, exercise, verdict: str, score: float, code: str) -> Submission:
-    """A submission as a worker leaves it (rows written directly: no grading queue in this test)."""
-    submission = Submission.objects.create(
-        learner=learner,
-        exercise=exercise,
-        code=code,
-        status=Submission.Status.DONE,
-        verdict=verdict,
-        score=score,
-        checks=[{"name": "output shape", "passed": verdict == "accepted", "message": ""}],
-        graded_at=timezone.now(),
-    )
-    progress, _ = Progress.objects.get_or_create(learner=learner, exercise=exercise)
-    progress.count_graded(submission)
-    progress.save()
-    return submission
 
 
 def log_in(page, client, user, base_url: str) -> None:
@@ -49,8 +30,9 @@ def test_an_instructor_exports_the_gradebook_and_reads_a_learners_submission(
     add_item(course, exercise=exercises["single-output"])
     add_item(course, exercise=exercises["multiple-output"])
     Enrollment.objects.create(course=course, learner=alice)
-    graded_submission(alice, exercises["single-output"], "accepted", 1.0, "model = 'alice solved it'\n")
-    wrong = graded_submission(alice, exercises["multiple-output"], "wrong_answer", 0.5, ALICE_CODE)
+    # Graded as a worker would leave them (no grading queue in this test).
+    graded(alice, exercises["single-output"], "accepted", 1.0, [check(SHAPE, True)], "model = 'alice solved it'\n")
+    wrong = graded(alice, exercises["multiple-output"], "wrong_answer", 0.5, [check(SHAPE, False)], ALICE_CODE)
     base = live_server.url
     log_in(page, client, charlie, base)
 

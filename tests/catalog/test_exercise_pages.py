@@ -5,9 +5,9 @@ import re
 
 from django.urls import reverse
 
-from grader import GradeResult
-from unroll.catalog.rendering import render_markdown
-from unroll.submissions.actions import record_verdict, submit_attempt
+from support import graded
+from unroll.content.rendering import render_markdown
+from unroll.submissions.actions import submit_attempt
 
 GUIDE_ORDER = ["single-output", "multiple-output", "time-distributed", "stacked-rnn", "sentiment-head"]
 HOSTILE_STATEMENT = """# Hostile
@@ -20,13 +20,6 @@ Some **bold** text.
 
 [click me](javascript:alert(3))
 """
-
-
-def graded(learner, exercise, verdict: str, score: float, code: str = "model = None\n"):
-    """A submission taken through the real write path: submit, then the verdict the worker would record."""
-    submission = submit_attempt(learner, exercise, code)
-    checks = [{"name": "output shape", "passed": verdict == "accepted", "message": ""}]
-    return record_verdict(submission.pk, GradeResult(verdict, score, checks, [f"{verdict} feedback"], [1, 4]))
 
 
 def list_row(content: str, slug: str) -> str:

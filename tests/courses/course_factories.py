@@ -1,15 +1,12 @@
-"""Builders for course tests: courses with items and learners, graded submissions, quiz progress."""
+"""Builders for course tests: courses with items and learners, quiz progress (graded submissions: support.graded)."""
 
 from datetime import datetime
 
 from django.utils import timezone
 
-from grader import GradeResult
 from unroll.courses.actions import add_item, create_course
 from unroll.courses.models import Course, Enrollment
 from unroll.quizzes.models import Quiz, QuizProgress
-from unroll.submissions.actions import record_verdict, submit_attempt
-from unroll.submissions.models import Submission
 
 
 def make_quiz(slug: str, title: str, topic: str = "quizzes", order: int = 0) -> Quiz:
@@ -25,16 +22,6 @@ def make_course(instructor, title: str, items=(), learners=()) -> Course:
     for learner in learners:
         Enrollment.objects.create(course=course, learner=learner)
     return course
-
-
-def check(name: str, passed: bool) -> dict:
-    return {"name": name, "passed": passed, "message": "" if passed else f"{name} is wrong"}
-
-
-def graded(learner, exercise, verdict: str, score: float, checks=(), code: str | None = None) -> Submission:
-    """A submission graded through the real action functions (so Progress is what the worker would leave)."""
-    submission = submit_attempt(learner, exercise, code or f"model = {score!r}  # {verdict}\n")
-    return record_verdict(submission.pk, GradeResult(verdict, score, list(checks), [], None))
 
 
 def quiz_progress(learner, quiz, attempts: int, best_score: float, solved: bool, at: datetime | None = None):

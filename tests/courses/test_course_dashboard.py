@@ -5,13 +5,14 @@ import re
 from datetime import timedelta
 
 import pytest
-from course_factories import graded, item_of, make_course, quiz_progress
+from course_factories import item_of, make_course, quiz_progress
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from support import graded
 from unroll.courses.actions import override_score
 from unroll.courses.models import Enrollment
 

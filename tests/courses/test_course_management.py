@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from course_factories import graded, item_of, make_quiz
+from course_factories import item_of, make_quiz
 from django.urls import reverse
 from django.utils import timezone
 
+from support import graded
 from unroll.courses.models import Course
 from unroll.progress.models import Progress
 

@@ -2,9 +2,10 @@
 (bob), and an instructor of ANOTHER course (dave) each get 403 or 404, and nothing changes."""
 
 import pytest
-from course_factories import graded, item_of
+from course_factories import item_of
 from django.urls import reverse
 
+from support import graded
 from unroll.courses.models import ScoreOverride
 
 INSTRUCTOR_PAGES = ["manage", "gradebook", "gradebook_csv", "statistics", "learner"]

@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from course_factories import graded, item_of, quiz_progress
+from course_factories import item_of, quiz_progress
 from django.utils import timezone
 
+from support import graded
 from unroll.catalog.models import Exercise
 from unroll.courses.actions import override_score
 from unroll.courses.models import CourseItem, normalize_join_code

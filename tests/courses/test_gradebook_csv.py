@@ -4,11 +4,12 @@ import csv
 import io
 from datetime import timedelta
 
-from course_factories import graded, item_of, quiz_progress
+from course_factories import item_of, quiz_progress
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
+from support import graded
 from unroll.courses.actions import override_score
 from unroll.courses.models import Enrollment
 from unroll.progress.actions import reveal_hint

@@ -3,10 +3,10 @@
 import html
 import re
 
-from course_factories import graded, item_of, make_course
+from course_factories import item_of, make_course
 from django.urls import reverse
 
-from support import published_quiz
+from support import graded, published_quiz
 from unroll.progress.actions import reveal_hint
 from unroll.quizzes.actions import submit_attempt as submit_quiz
 

@@ -5,9 +5,10 @@ import io
 import re
 
 import pytest
-from course_factories import graded, item_of
+from course_factories import item_of
 from django.urls import reverse
 
+from support import graded
 from unroll.courses.models import ScoreOverride
 
 

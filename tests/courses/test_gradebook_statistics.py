@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from course_factories import check, graded, item_of, quiz_progress
+from course_factories import item_of, quiz_progress
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from grader import GradeResult
 from grader.grading import internal_error
+from support import check, graded
 from unroll.courses.models import Enrollment
 from unroll.submissions.actions import record_verdict, submit_attempt
 

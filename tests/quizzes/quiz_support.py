@@ -7,10 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from unroll.quizzes.files import load_source
+from support import published_quiz
 from unroll.quizzes.models import Quiz
-from unroll.quizzes.questions import stored_questions
-from unroll.quizzes.sync import upsert
 
 QUESTIONS = """\
 questions:
@@ -97,10 +95,8 @@ def write_quiz(root: Path, text: str, folder: str | None = None) -> Path:
 
 
 def publish(text: str, **fields) -> Quiz:
-    """Publish a quiz without predict questions, as sync_quizzes would (no grader needed)."""
-    quiz_file = load_source("test", text)
-    upsert(quiz_file, stored_questions(quiz_file.questions))
-    quiz = Quiz.objects.get(uuid=quiz_file.uuid)
+    """Publish a quiz without predict questions, as sync_quizzes would (no grader needed), then set `fields`."""
+    quiz = published_quiz(text)
     if fields:
         Quiz.objects.filter(pk=quiz.pk).update(**fields)
         quiz.refresh_from_db()

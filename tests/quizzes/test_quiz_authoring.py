@@ -1,12 +1,11 @@
 """Instructors write and edit quizzes in the browser as their quiz.yaml: validated by the files' loader,
-predict answers computed by a Celery worker, published only once computed; learners get 403."""
+predict answers computed by a Celery worker, published only once computed (learners get 403 on every
+authoring URL: tests/catalog/test_authoring.py, with the exercises')."""
 
-import time
-
-import pytest
 from django.urls import reverse
 from quiz_support import quiz_text
 
+from support import THROUGH_A_WORKER, wait_until_done
 from unroll.quizzes.drafts import draft_for_quiz, new_quiz_source
 from unroll.quizzes.models import Quiz, QuizDraft
 
@@ -105,43 +104,13 @@ def test_instructors_publish_and_unpublish(client, charlie, alice, quiz):
     assert client.get(quiz.get_absolute_url()).status_code == 404
 
 
-AUTHORING_URLS = [
-    ("quizzes:authoring_list", []),
-    ("quizzes:new_quiz", []),
-    ("quizzes:edit_quiz", ["QUIZ"]),
-    ("quizzes:export", ["QUIZ"]),
-    ("quizzes:set_published", ["QUIZ"]),
-    ("quizzes:draft", ["DRAFT"]),
-    ("quizzes:draft_status", ["DRAFT"]),
-    ("quizzes:publish_draft", ["DRAFT"]),
-    ("quizzes:discard_draft", ["DRAFT"]),
-]
+def wait_for_computation(draft: QuizDraft) -> QuizDraft:
+    return wait_until_done(draft, 120, f"the answers of draft {draft.pk} to be computed")
 
 
-@pytest.mark.parametrize(("name", "args"), AUTHORING_URLS)
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_learners_get_403_on_every_authoring_url(client, alice, charlie, quiz, name, args, method):
-    draft = draft_for_quiz(quiz, charlie)
-    url = reverse(name, args=[{"QUIZ": quiz.slug, "DRAFT": draft.pk}[arg] for arg in args])
-    client.force_login(alice)
-    assert getattr(client, method)(url, {"source": quiz_text(), "published": "0"}).status_code == 403
-    assert QuizDraft.objects.get().source == draft.source and Quiz.objects.get().is_published  # nothing changed
-
-
-def wait_for_computation(draft: QuizDraft, timeout: float = 120) -> QuizDraft:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        draft.refresh_from_db()
-        if draft.status == QuizDraft.Status.DONE:
-            return draft
-        time.sleep(0.2)
-    raise AssertionError(f"the answers of draft {draft.pk} were not computed (status {draft.status})")
-
-
-@pytest.mark.worker
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
 class TestComputationThroughTheWorker:
+    pytestmark = THROUGH_A_WORKER
+
     def test_a_worker_computes_the_predict_answers_then_the_quiz_is_published(self, client, charlie, grading_worker):
         client.force_login(charlie)
         save_new(client, new_quiz_source())

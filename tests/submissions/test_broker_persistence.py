@@ -2,13 +2,10 @@
 Real Redis servers of this test's own, started with and without an append-only file."""
 
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 
-from support import IN_CI
+from support import IN_CI, free_port, start_redis_server
 from unroll.submissions.broker import persistence_warning
 
 
@@ -21,16 +18,9 @@ def redis_server(tmp_path):
     started = []
 
     def start(*persistence: str) -> str:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path), *persistence]
-        started.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))
-        for _ in range(100):
-            if subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True).stdout.strip() == b"PONG":
-                return f"redis://127.0.0.1:{port}/0"
-            time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
+        port = free_port()
+        started.append(start_redis_server(port, "--dir", str(tmp_path), *persistence))
+        return f"redis://127.0.0.1:{port}/0"
 
     yield start
     for process in started:

@@ -8,12 +8,12 @@ import time
 import pytest
 from django.conf import settings
 
-from support import WorkerProcess, worker_database_url
+from support import THROUGH_A_WORKER, WorkerProcess, wait_for_verdict, wait_until, worker_database_url
 from unroll.progress.models import Progress
 from unroll.submissions.actions import submit_attempt
 from unroll.submissions.models import Submission
 
-pytestmark = [pytest.mark.worker, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = THROUGH_A_WORKER
 
 SLOW = "import time\ntime.sleep(12)\n"  # a correct answer that takes a while: long enough to be killed mid-grading
 
@@ -30,21 +30,11 @@ def two_workers(grading_worker, redis_url):
         grading_worker.wait_ready()
 
 
-def wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"{what} did not happen within {timeout} s")
-
-
 def test_a_submission_held_by_a_killed_worker_is_graded_by_another_within_the_bound(two_workers, exercises, alice):
     bound = settings.GRADING_LEASE_SECONDS + settings.GRADING_SWEEP_SECONDS
     exercise = exercises["single-output"]
     submission = submit_attempt(alice, exercise, SLOW + exercise.solution_code)
-    running = wait_for(
+    running = wait_until(
         lambda: Submission.objects.filter(pk=submission.pk, status="running").first(), 60, "the first claim"
     )
     holder_pid = int(running.claimed_by.split(":")[1])
@@ -52,13 +42,13 @@ def test_a_submission_held_by_a_killed_worker_is_graded_by_another_within_the_bo
     os.kill(holder.proc.pid, signal.SIGKILL)  # mid-grading: no verdict, no release, the lease just stops
     killed_at = time.monotonic()
 
-    taken_over = wait_for(
+    taken_over = wait_until(
         lambda: Submission.objects.filter(pk=submission.pk, status="running", claims=2).first(),
         bound + 30,
         "the claim by the other worker",
     )
     recovered_after = time.monotonic() - killed_at
-    graded = wait_for(lambda: Submission.objects.filter(pk=submission.pk, status="done").first(), 90, "the verdict")
+    graded = wait_for_verdict(submission)  # within 90 s
 
     assert taken_over.claimed_by != running.claimed_by
     assert recovered_after <= bound + 20  # the documented bound, with room for a busy host

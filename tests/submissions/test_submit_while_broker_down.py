@@ -2,14 +2,12 @@
 the sweeper sends it once the broker is back. A real Redis of this test's own, killed for real."""
 
 import shutil
-import socket
 import subprocess
-import time
 
 import pytest
 from celery import current_app
 
-from support import IN_CI
+from support import IN_CI, free_port, start_redis_server, wait_until
 from unroll.submissions.models import Submission
 from unroll.submissions.sweeper import sweep
 from unroll.submissions.views import NOT_SENT_NOTICE
@@ -20,24 +18,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 class OwnRedis:
     def __init__(self):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = None
 
     def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if (
-                subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True).stdout.strip()
-                == b"PONG"
-            ):
-                return
-            time.sleep(0.1)
-        raise RuntimeError("redis-server did not start")
+        self.process = start_redis_server(self.port, "--save", "", "--appendonly", "no")
 
     def kill(self) -> None:
         self.process.kill()
@@ -89,11 +75,12 @@ def test_a_submit_while_the_broker_is_down_is_saved_and_sent_once_it_is_back(cli
     assert saved.status in ("queued", "running", "done")  # saved: another worker's sweeper may take it at once
 
     broker.start()
-    deadline = time.monotonic() + 30
-    while Submission.objects.get().sends == 0 and time.monotonic() < deadline:
-        sweep()  # this process's pass, beside any worker's own
-        time.sleep(0.5)
 
+    def swept() -> int:
+        sweep()  # this process's pass, beside any worker's own
+        return Submission.objects.get().sends
+
+    wait_until(swept, 30, "the sweeper to send the saved submission", every=0.5)
     assert Submission.objects.get().sends >= 1
 
 
