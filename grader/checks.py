@@ -165,21 +165,51 @@ def layer_advice(index: int, want: dict, have: dict, expected: list[dict]) -> li
         advice.append(
             Advice(15, f"return-sequences-{index}", return_sequences_text(index, want, have, expected, label))
         )
-    if "bidirectional" in want and have.get("bidirectional") != want["bidirectional"]:
+    # Direction is part of what a recurrent layer computes: an exercise that does not ask for
+    # Bidirectional or go_backwards wants one layer reading the words in order.
+    if bool(have.get("bidirectional")) != want.get("bidirectional", False):
         advice.append(Advice(22, f"bidirectional-{index}", bidirectional_text(want, have, label)))
+    if bool(have.get("go_backwards")) != want.get("go_backwards", False):
+        advice.append(Advice(23, f"direction-{index}", backwards_text(want, label)))
     if "return_state" in want and bool(have.get("return_state")) != want["return_state"]:
         advice.append(Advice(24, f"return-state-{index}", return_state_text(want, have, label)))
     return advice
 
 
 def bidirectional_text(want: dict, have: dict, label: str) -> str:
-    if want["bidirectional"]:
+    if want.get("bidirectional"):
         return (
             f"{upper_first(label)} reads the sentence in one direction only: wrap it in "
             f"Bidirectional({want['type']}(...)) so a second copy reads it backwards; their outputs are "
             "concatenated, so each output vector doubles in size."
         )
-    return f"{upper_first(label)} is wrapped in Bidirectional; this exercise asks for one direction only."
+    return (
+        f"{upper_first(label)} is wrapped in Bidirectional: a second copy reads the words backwards, and "
+        f"{merged_words(have.get('merge_mode'))}. This exercise asks for one {want['type']} reading the words "
+        "in order: remove the Bidirectional wrapper."
+    )
+
+
+MERGE_WORDS = {
+    "concat": "the two directions' outputs are joined end to end (merge_mode='concat', the default), so each "
+    "output vector doubles in size",
+    "sum": "merge_mode='sum' adds the two directions' outputs: the shape stays the same, the values do not",
+    "mul": "merge_mode='mul' multiplies the two directions' outputs: the shape stays the same, the values do not",
+    "ave": "merge_mode='ave' averages the two directions' outputs: the shape stays the same, the values do not",
+}
+
+
+def merged_words(merge_mode: object) -> str:
+    return MERGE_WORDS.get(merge_mode, "merge_mode=None returns the two directions as two separate outputs")
+
+
+def backwards_text(want: dict, label: str) -> str:
+    if want.get("go_backwards"):
+        return f"{upper_first(label)} reads the words in order: set `go_backwards=True` so it reads them last to first."
+    return (
+        f"{upper_first(label)} has `go_backwards=True`: it reads the words from the last to the first, so its "
+        "hidden states are not the ones this exercise asks for, although the shape is the same. Remove `go_backwards`."
+    )
 
 
 def return_state_text(want: dict, have: dict, label: str) -> str:
@@ -391,6 +421,8 @@ def check_layer(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResu
         return [key for key in LAYER_ATTRIBUTES if key in check and layer.get(key) != check[key]]
 
     closest = min(found, key=lambda layer: len(mismatches(layer)))
+    if not mismatches(closest) and check.get("before") and not comes_before(facts, check["type"], check["before"]):
+        return failed(name, [Advice(31, f"order-{wanted}", order_text(check))])
     if not mismatches(closest):
         return CheckResult(name, True, f"The model has {wanted}.")
     differences = ", ".join(f"{key}={closest.get(key)!r} instead of {check[key]!r}" for key in mismatches(closest))
@@ -401,6 +433,29 @@ def check_layer(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResu
                 33, f"layer-{wanted}", f"Your {check['type']} layer has {differences}: the exercise asks for {wanted}."
             )
         ],
+    )
+
+
+def position_of(facts: ModelFacts, layer_type: str) -> int | None:
+    """Where the first layer of this type (or wrapping one) stands in the model, input first."""
+    for index, layer in enumerate(facts.layers):
+        if layer["class"] == layer_type or (layer["wrapped"] and layer["wrapped"]["class"] == layer_type):
+            return index
+    return None
+
+
+def comes_before(facts: ModelFacts, first: str, then: str) -> bool:
+    """`first` stands before `then`; without a `then` layer there is no order to get wrong."""
+    then_at = position_of(facts, then)
+    return then_at is None or position_of(facts, first) < then_at
+
+
+def order_text(check: dict) -> str:
+    layer, then = check["type"], check["before"]
+    why = f" {check['why']}" if check.get("why") else ""
+    return (
+        f"Your {layer} layer comes after the {then}, so the {then} never sees what it does: put the {layer} "
+        f"before the {then}.{why}"
     )
 
 

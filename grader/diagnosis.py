@@ -297,6 +297,11 @@ def structure_advice(exc, spec: ExerciseSpec) -> tuple[str, str]:
             f"Your model uses a class of its own ({details.get('name')}), not one of Keras's layers. "
             f"Build it from Keras's own layers ({KNOWN_LAYERS_HINT}) with Sequential or the functional API."
         )
+    if kind == "operation":
+        return "wrong_answer", (
+            "Your model computes with `keras.ops` functions between its layers; this exercise judges a model "
+            f"built from Keras layers ({KNOWN_LAYERS_HINT}): use a layer for each step of the computation."
+        )
     if kind == "unsupported_layer":
         return "wrong_answer", (
             f"The {details.get('name')} layer is not part of this exercise: use the guide's layers ({KNOWN_LAYERS_HINT})."

@@ -21,7 +21,8 @@ class ModelFacts:
             if layer["class"] in RECURRENT_TYPES:
                 found.append({**layer, "bidirectional": False})
             elif layer["class"] == "Bidirectional" and layer["wrapped"]:
-                found.append({**layer["wrapped"], "output_shape": layer["output_shape"], "bidirectional": True})
+                wrapper = {"output_shape": layer["output_shape"], "merge_mode": layer.get("merge_mode")}
+                found.append({**layer["wrapped"], **wrapper, "bidirectional": True})
         return found
 
     @property

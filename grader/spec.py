@@ -142,6 +142,8 @@ def validate_check(check: object, where: str) -> None:
             raise SpecError(f"{where}.type must name a Keras layer, e.g. LSTM")
         if check.get("wrapped_by") not in (None, *WRAPPERS):
             raise SpecError(f"{where}.wrapped_by must be one of: {', '.join(WRAPPERS)}")
+        if check.get("before") is not None and not isinstance(check["before"], str):
+            raise SpecError(f"{where}.before must name the layer this one must come before, e.g. SimpleRNN")
     if kind == "parameter_count" and not isinstance(check.get("expected"), int):
         raise SpecError(f"{where}.expected must be an integer")
     if kind == "forbidden_layers" and not (

@@ -36,6 +36,7 @@ REGULARISERS = (
 )
 IDENTITY = (*ACTIVATION_LAYERS, *REGULARISERS, "Masking")
 MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+OPERATION = "(operation)"  # an entry of keras.ops, not a layer
 
 
 class StructureError(ValueError):
@@ -100,13 +101,28 @@ def wrapped_layer(config: dict) -> dict:
     return mapping(config.get("layer"), "a wrapper's layer")
 
 
+# TensorFlow's functions that are Keras's activations under another name: `tf.nn.softmax` is
+# serialized by its Python name, softmax_v2, and computes exactly Keras's softmax.
+ACTIVATION_ALIASES = {"softmax_v2": "softmax", "log_softmax_v2": "log_softmax"}
+
+
 def activation_name(value: object) -> str | None:
-    """'softmax', or a serialized function {'config': 'softmax', ...}; anything else is custom."""
+    """'softmax', or a serialized function {'config': 'softmax', ...}, by Keras's name for what it
+    computes; anything else is custom."""
     if isinstance(value, str):
-        return value[:50]
-    if isinstance(value, dict) and isinstance(value.get("config"), str):
-        return value["config"][:50]
-    return None if value is None else "custom"
+        name = value[:50]
+    elif isinstance(value, dict) and isinstance(value.get("config"), str):
+        name = value["config"][:50]
+    else:
+        return None if value is None else "custom"
+    return ACTIVATION_ALIASES.get(name, name)
+
+
+def is_operation(entry: dict) -> bool:
+    """A node of a Keras operation (keras.ops), not a layer: Keras 3's functional config records the
+    ops a layer's mask is computed with (Masking's NotEqual and Any) beside the layers."""
+    module = entry.get("module")
+    return isinstance(module, str) and module.startswith(("keras.src.ops.", "keras.ops."))
 
 
 def layer_class(entry: dict) -> str:
@@ -334,6 +350,8 @@ def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[
         "units": optional_units(config),
         "return_sequences": bool(config.get("return_sequences")) if name in RECURRENT else None,
         "return_state": bool(config.get("return_state")) if name in RECURRENT else None,
+        "go_backwards": bool(config.get("go_backwards")) if name in RECURRENT else None,
+        "merge_mode": text(config.get("merge_mode", "concat"), 20) if name == "Bidirectional" else None,
         "activation": layer_activation(name, config),
         "input_shapes": inputs,
         "output_shape": outputs[0] if outputs else None,
@@ -360,14 +378,21 @@ def output_activation(layers: list[dict]) -> str | None:
 
 
 def declared_input(layers: list[dict], input_shape: Shape) -> Shape | None:
-    """The InputLayer's shape with the exercise's batch size, if the model declares one."""
+    """The InputLayer's shape as the exercise's input meets it, if the model declares one.
+
+    A None dimension takes any size: the batch, and also a time axis left open
+    (`input_shape=(None, 2)`), read as the size the exercise feeds there. When the ranks differ,
+    no size can match: a None is then shown as the batch (first) or 0.
+    """
     if layers and mapping(layers[0], "a layer").get("class_name") == "InputLayer":
         batch_shape = config_of(layers[0]).get("batch_shape")
         if batch_shape is None:
             return None
         if not isinstance(batch_shape, list) or len(batch_shape) > MAX_RANK:
             raise StructureError("malformed", "an InputLayer's batch_shape must be a shape")
-        return [input_shape[0] if d is None else dimension(d) for d in batch_shape]
+        if len(batch_shape) == len(input_shape):
+            return [fed if d is None else dimension(d) for d, fed in zip(batch_shape, input_shape)]
+        return [(input_shape[0] if i == 0 else 0) if d is None else dimension(d) for i, d in enumerate(batch_shape)]
     return None
 
 
@@ -406,8 +431,16 @@ def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
     return ModelFacts(output_shape=shape, outputs=[shape], layers=layers, output_activation=output_activation(layers))
 
 
+class Operation:
+    """The output of an operation node: the judge reads layers only, so only a mask may come from one."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
 def node_inputs(node: object, tensors: dict) -> list[Shape]:
-    """Shapes of the tensors a functional node consumes (its args, nested lists included)."""
+    """Shapes of the tensors a functional node consumes (its args, nested lists included; a mask,
+    passed as a keyword, is not an input)."""
     found = []
 
     def walk(value: object, depth: int = 0) -> None:
@@ -417,6 +450,8 @@ def node_inputs(node: object, tensors: dict) -> list[Shape]:
             key = tensor_key(mapping(value.get("config"), "a tensor").get("keras_history"))
             if key not in tensors:
                 raise StructureError("malformed", "a tensor from nowhere")
+            if isinstance(tensors[key], Operation):
+                raise StructureError("operation", "an operation's output feeds a layer", name=tensors[key].name)
             found.append(tensors[key])
         elif isinstance(value, list):
             for item in value:
@@ -434,10 +469,13 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
     tensors: dict[tuple, Shape] = {}
     layers = []
     for entry in [mapping(entry, "a layer") for entry in entries]:
-        name, layer_config = layer_class(entry), config_of(entry)
+        name, layer_config = (OPERATION if is_operation(entry) else layer_class(entry)), config_of(entry)
         layer_name = entry.get("name") or layer_config.get("name")
         if not isinstance(layer_name, str):
             raise StructureError("malformed", "a layer without a name")
+        if name == OPERATION:
+            tensors[(layer_name, 0, 0)] = Operation(text(entry.get("class_name")) or "?")
+            continue
         if name == "InputLayer":
             declared = declared_input([entry], input_shape)
             if declared is not None and declared != input_shape:
@@ -458,6 +496,9 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
     outputs = [tensors.get(key) for key in output_keys(config.get("output_layers"))]
     if not outputs or any(o is None for o in outputs):
         raise StructureError("malformed", "outputs")
+    operation = next((o for o in outputs if isinstance(o, Operation)), None)
+    if operation is not None:
+        raise StructureError("operation", "the model's output is an operation's", name=operation.name)
     return ModelFacts(
         output_shape=outputs[0] if len(outputs) == 1 else None,
         outputs=outputs,
