@@ -156,7 +156,8 @@ def layer_advice(index: int, want: dict, have: dict, expected: list[dict]) -> li
                 30,
                 f"units-{index}",
                 (
-                    f"{upper_first(label)} has {have.get('units')} units; the exercise asks for {want['units']}. "
+                    f"{upper_first(label)} has {have.get('units')} unit{'' if have.get('units') == 1 else 's'}; "
+                    f"the exercise asks for {want['units']}. "
                     "`units` is the size of the hidden state passed from step to step, and of each output vector."
                 ),
             )
