@@ -7,8 +7,9 @@ goes into the learner's feedback (ranked, and keyed so two checks never give the
 from dataclasses import dataclass, field
 
 from grader.facts import ModelFacts
+from grader.spec import RECURRENT_TYPES as RECURRENT_CLASSES
 from grader.spec import ExerciseSpec, is_reference
-from grader.wording import article, check_name, format_shape, ordinal_or_hash, upper_first
+from grader.wording import LAYER_EFFECTS, article, check_name, format_shape, ordinal_or_hash, upper_first
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,51 @@ def check_output_shape(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> Ch
     got = facts.output_shape
     if got == expected:
         return CheckResult(name, True, f"The model outputs {format_shape(got)}, as expected.")
+    if got is None and len(facts.outputs) > 1:
+        return failed(name, [Advice(50, "shape", several_outputs_text(facts, expected))])
     text = f"Expected output shape {format_shape(expected)}, your model outputs {format_shape(got)}."
-    if len(expected) == 3 and len(got or []) == 2:
+    reducer = next((layer["class"] for layer in facts.layers if layer["class"] in REDUCERS), None)
+    if len(expected) == 3 and len(got or []) == 2 and reducer:
+        text += f" It returns one vector for the whole sentence instead of one per word: your {reducer} {LAYER_EFFECTS[reducer]}. Remove it."
+    elif len(expected) == 3 and len(got or []) == 2:
         text += " It returns one vector for the whole sentence instead of one per word."
     elif len(expected) == 2 and len(got or []) == 3:
         text += " It returns one vector per word instead of one for the whole sentence."
     return failed(name, [Advice(50, "shape", text)])
+
+
+# Layers that turn a sequence into one vector per sentence some other way than the last hidden state.
+REDUCERS = ("GlobalAveragePooling1D", "GlobalMaxPooling1D", "Flatten")
+
+
+def several_outputs_text(facts: ModelFacts, expected: list) -> str:
+    """The model ends with a layer that gives several tensors: its states (return_state), or two directions."""
+    shapes = ", ".join(map(format_shape, facts.outputs))
+    last = facts.layers[-1] if facts.layers else {}
+    inner = last.get("wrapped") or last
+    if inner.get("return_state"):
+        why = (
+            f"its {inner['class']} returns its states (`return_state=True`), so it gives several tensors: its output "
+            "plus its final states"
+        )
+    else:
+        why = "its last layer gives several tensors (a Bidirectional layer with `merge_mode=None` gives one per direction)"
+    return (
+        f"Expected one output of shape {format_shape(expected)}; your model returns {len(facts.outputs)} tensors, "
+        f"{shapes}: {why}. Drop `return_state` for a single output; to use the states, take them apart with the "
+        "functional API (keras.Input and keras.Model)."
+    )
+
+
+def reducers_after(facts: ModelFacts) -> list[str | None]:
+    """For each recurrent layer in order, the pooling or Flatten layer that follows it, if one does."""
+    found: list[str | None] = []
+    for layer in facts.layers:
+        if layer["class"] in RECURRENT_CLASSES or (layer["class"] == "Bidirectional" and layer.get("wrapped")):
+            found.append(None)
+        elif found and found[-1] is None and layer["class"] in REDUCERS:
+            found[-1] = layer["class"]
+    return found
 
 
 # --- recurrent layers ---------------------------------------------------------------------
@@ -69,6 +109,10 @@ def check_recurrent_layers(facts: ModelFacts, check: dict, spec: ExerciseSpec) -
     expected = check["expected"]
     actual = facts.recurrent_layers
     advice = count_advice(actual, expected, spec)
+    reducers = reducers_after(facts)
+    actual = [
+        {**have, "reduced_by": reducer} for have, reducer in zip(actual, reducers + [None] * len(actual), strict=False)
+    ]
     for index, (want, have) in enumerate(zip(expected, actual)):
         # With the wrong number of layers, the stack advice already says where sequences are needed.
         advice += [
@@ -214,6 +258,9 @@ def backwards_text(want: dict, label: str) -> str:
 
 
 def return_state_text(want: dict, have: dict, label: str) -> str:
+    written = as_written_text(have, "return_state", label)
+    if written:
+        return written.rstrip()
     if want["return_state"]:
         states = "its final hidden state and cell state" if want["type"] == "LSTM" else "its final hidden state"
         return (
@@ -223,7 +270,25 @@ def return_state_text(want: dict, have: dict, label: str) -> str:
     return f"{upper_first(label)} returns its states too (`return_state=True`); this exercise does not need them."
 
 
+def as_written_text(have: dict, option: str, label: str) -> str:
+    """What Keras made of an option written as something else than True or False ("" when it was a bool)."""
+    written = (have.get("as_written") or {}).get(option)
+    if written is None:
+        return ""
+    read = bool(written)
+    kind = "a string" if isinstance(written, str) else f"{article(type(written).__name__)} {type(written).__name__}"
+    return (
+        f"You wrote `{option}={written!r}`: {kind}, not the boolean {read!r} or {not read!r}. Keras only asks "
+        f"whether it is empty, and {written!r} counts as {read}, so {label} has {option}={read}. Write "
+        f"`{option}=True` or `{option}=False`, without quotes. "
+    )
+
+
 def return_sequences_text(index: int, want: dict, have: dict, expected: list[dict], label: str) -> str:
+    return as_written_text(have, "return_sequences", label) + return_sequences_fix(index, want, have, expected, label)
+
+
+def return_sequences_fix(index: int, want: dict, have: dict, expected: list[dict], label: str) -> str:
     shape = format_shape(have.get("output_shape"))
     if want["return_sequences"] and index < len(expected) - 1:
         return (
@@ -234,6 +299,14 @@ def return_sequences_text(index: int, want: dict, have: dict, expected: list[dic
         return (
             f"{upper_first(label)} returns only its last step {shape}: one vector for the whole sentence. "
             f"Set `return_sequences=True` on {label} to get an output for every word."
+        )
+    reducer = have.get("reduced_by")
+    if reducer:
+        return (
+            f"{upper_first(label)} returns every step {shape} because `return_sequences=True`, and the {reducer} "
+            f"after it {LAYER_EFFECTS[reducer]}: {'the same shape, ' if reducer != 'Flatten' else ''}not the same "
+            "computation. The sentence's vector is the last hidden state: remove the "
+            f"{reducer} and leave `return_sequences` at its default, False."
         )
     return (
         f"{upper_first(label)} returns every step {shape} because `return_sequences=True`; here it should "
@@ -295,10 +368,13 @@ def check_time_distributed(facts: ModelFacts, check: dict, spec: ExerciseSpec) -
         if layer["class"] == "TimeDistributed" and (layer.get("wrapped") or {}).get("class") == "Dense"
     ]
     if not wrappers:
-        plain = any(layer["class"] == "Dense" for layer in facts.layers)
+        plain = [layer for layer in facts.layers if layer["class"] == "Dense"]
         text = (
-            f"Your Dense layer is not wrapped in TimeDistributed: write {wanted} so the same classifier "
-            "is applied to the output of every word."
+            bare_dense_text(plain[-1], wanted)
+            or (
+                f"Your Dense layer is not wrapped in TimeDistributed: write {wanted} so the same classifier "
+                "is applied to the output of every word."
+            )
             if plain
             else f"Add {wanted} after the recurrent layer: it applies the Dense classifier to every step's output."
         )
@@ -333,6 +409,19 @@ def check_time_distributed(facts: ModelFacts, check: dict, spec: ExerciseSpec) -
             ],
         )
     return CheckResult(name, True, f"{wanted} classifies every step.")
+
+
+def bare_dense_text(dense: dict, wanted: str) -> str | None:
+    """A Dense given the whole sequence: Keras applies it to the last axis, so at every step already."""
+    inputs = dense.get("input_shapes") or [[]]
+    if len(inputs[0]) < 3:
+        return None
+    return (
+        f"Your Dense layer is not wrapped in TimeDistributed. Keras applies a Dense layer to the last axis, so "
+        f"on the sequence {format_shape(inputs[0])} it already acts on every word: the same computation. This "
+        f"exercise is about the guide's explicit form, which says the same layer is applied at every step: "
+        f"write {wanted}."
+    )
 
 
 def softmax_follows(facts: ModelFacts, layer: dict) -> bool:
@@ -407,16 +496,13 @@ def check_layer(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResu
     found = candidates(facts, check)
     if not found:
         where = f" wrapped in {check['wrapped_by']}" if check.get("wrapped_by") else ""
-        return failed(
-            name,
-            [
-                Advice(
-                    32,
-                    f"layer-{wanted}",
-                    f"Your model has no {check['type']} layer{where}: the exercise asks for {wanted}.",
-                )
-            ],
-        )
+        text = f"Your model has no {check['type']} layer{where}: the exercise asks for {wanted}."
+        bare = [layer for layer in facts.layers if layer["class"] == check["type"] == "Dense"]
+        if check.get("wrapped_by") == "TimeDistributed" and bare and bare_dense_text(bare[-1], wanted):
+            text += " " + bare_dense_text(bare[-1], wanted).removeprefix(
+                "Your Dense layer is not wrapped in TimeDistributed. "
+            )
+        return failed(name, [Advice(32, f"layer-{wanted}", text)])
 
     def mismatches(layer: dict) -> list[str]:
         return [key for key in LAYER_ATTRIBUTES if key in check and layer.get(key) != check[key]]
@@ -528,12 +614,19 @@ def check_outputs(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckRe
     )
 
 
+def check_no_other_layers(facts: ModelFacts, check: dict, spec: ExerciseSpec) -> CheckResult:
+    from grader.other_layers import no_other_layers  # it builds on this module's results
+
+    return no_other_layers(facts, check, spec)
+
+
 CHECKS = {
     "output_shape": check_output_shape,
     "recurrent_layers": check_recurrent_layers,
     "dense_head": check_dense_head,
     "time_distributed": check_time_distributed,
     "softmax_per_step": check_softmax_per_step,
+    "no_other_layers": check_no_other_layers,
     "layer": check_layer,
     "parameter_count": check_parameter_count,
     "forbidden_layers": check_forbidden_layers,

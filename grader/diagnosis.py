@@ -10,7 +10,7 @@ import re
 from grader.harness import MAX_TEXT
 from grader.reports import TOO_DEEP, TOO_LARGE
 from grader.spec import ExerciseSpec
-from grader.wording import format_shape, ordinal_word
+from grader.wording import LAYER_EFFECTS, format_shape, ordinal_word, without_internals
 
 # The harness cuts every text it reports to MAX_TEXT characters; a longer one can only be
 # forged, and is cut here too so the patterns below stay fast.
@@ -72,8 +72,9 @@ TF_FUNCTION_NODE = re.compile(r"\{\{function_node [^}]*\}\}")
 
 
 def redact(text: str) -> str:
-    """Drop terminal colours, TensorFlow's node names and file paths from internal messages."""
-    return PATH.sub("…", TF_FUNCTION_NODE.sub("", ANSI.sub("", text))).strip()
+    """Drop terminal colours, TensorFlow's node names, file paths and Keras's internal names from
+    internal messages."""
+    return without_internals(PATH.sub("…", TF_FUNCTION_NODE.sub("", ANSI.sub("", text)))).strip()
 
 
 def at_line(line: int | None) -> str:
@@ -106,15 +107,20 @@ def syntax_error_advice(report: dict) -> str:
     return f"Python cannot read your code: {message} at {where}{shown}."
 
 
-def exception_advice(report: dict, spec: ExerciseSpec) -> str:
+def exception_advice(report: dict, spec: ExerciseSpec, code: str = "") -> str:
+    """`code` is the learner's submission as the trusted side received it: it only picks the words."""
     kind = reported_text(report, "type") or "Exception"
     message = reported_text(report, "message")
     line = reported_number(report, "line")
     return (
         name_error_advice(report, line)
         or import_error_advice(kind, message, line)
+        or received_shape_advice(message, line, spec, code)
         or sequence_expected_advice(message, line)
         or time_distributed_sequence_advice(message, line)
+        or old_argument_advice(message, line, spec, code)
+        or several_tensors_exception_advice(message, line)
+        or unknown_activation_advice(message, line)
         or unknown_keyword_advice(message, line)
         or exit_advice(kind, line)
         or generic_exception_advice(kind, message, line, report.get("phase"), spec)
@@ -177,6 +183,215 @@ def time_distributed_sequence_advice(message: str, line: int | None) -> str | No
     )
 
 
+# --- shapes Keras refused: what the learner wrote, read back from the shape the layer received ---
+
+KERAS_NDIM = re.compile(
+    r"of layer ['\"](?P<layer>\w+)['\"] is incompatible with the layer: expected (?:min_|max_)?ndim=(?P<expected>\d+), "
+    r"found ndim=(?P<found>\d+)\. Full shape received: \((?P<shape>[^)]{0,200})\)"
+)
+KERAS_LAYER_KINDS = {"simple_rnn": "SimpleRNN", "gru": "GRU", "lstm": "LSTM", "dense": "Dense", "rnn": "RNN"}
+
+
+def received_shape(text: str) -> list[int | None] | None:
+    """'None, 1, 3, 2' as [None, 1, 3, 2]; None when it is not a shape."""
+    dims = [d.strip() for d in text.split(",") if d.strip()]
+    if not dims or not all(d == "None" or d.isdigit() for d in dims):
+        return None
+    return [None if d == "None" else int(d) for d in dims]
+
+
+def keras_layer_kind(name: str) -> str:
+    """The class behind Keras's automatic layer name: simple_rnn_2 is a SimpleRNN."""
+    return KERAS_LAYER_KINDS.get(re.sub(r"_\d+$", "", name), "layer")
+
+
+def written(code: str, argument: str) -> bool:
+    """The submission passes this keyword argument somewhere (for choosing words, never a verdict)."""
+    return re.search(rf"\b{argument}\s*=", code[: MAX_TEXT * 64]) is not None
+
+
+def received_shape_advice(message: str, line: int | None, spec: ExerciseSpec, code: str = "") -> str | None:
+    """A layer Keras refused for the rank of what it received, told from that shape."""
+    match = KERAS_NDIM.search(message)
+    if not match or not (shape := received_shape(match["shape"])):
+        return None
+    layer, expected = keras_layer_kind(match["layer"]), int(match["expected"])
+    return shape_story(shape[1:], expected, layer, spec, line, code)
+
+
+def shape_story(
+    sample: list,
+    expected: int,
+    layer: str,
+    spec: ExerciseSpec,
+    line: int | None,
+    code: str = "",
+    after: str | None = None,
+) -> str | None:
+    """What put one sample of this shape (batch left out) in front of `layer`, when the exercise's input
+    explains it: the batch inside input_shape, an axis an Embedding added, Keras 2's input_dim."""
+    steps_features = list(spec.input_shape[1:])
+    received = format_shape(["batch", *sample])
+    if sample == list(spec.input_shape) and len(sample) == expected:
+        return batch_in_input_shape_advice(spec, line, f"a {layer} receives {received}")
+    # `after` is the layer before, when the model's description tells it; Keras's message does not.
+    embedded = after == "Embedding" if after is not None else "Embedding(" in code
+    if embedded and len(sample) == len(steps_features) + 1 and sample[:-1] == steps_features:
+        return embedding_advice(spec, line, layer, received, sample[-1])
+    if len(sample) == 1 and sample == steps_features[-1:] and written(code, "input_dim"):
+        return input_dim_advice(spec, line, layer)
+    return None
+
+
+def sentences(count: object) -> str:
+    return "1 sentence" if count == 1 else f"{count} sentences"
+
+
+def exercise_input_shape(spec: ExerciseSpec) -> str:
+    steps, features = spec.input_shape[1], spec.input_shape[-1]
+    return f"`input_shape=({steps}, {features})`"
+
+
+def batch_in_input_shape_advice(spec: ExerciseSpec, line: int | None, what: str) -> str:
+    batch, steps, features = spec.input_shape[0], spec.input_shape[1], spec.input_shape[-1]
+    return (
+        f"Your input shape holds the batch{at_line(line)}: {what}, 4 dimensions instead of 3. `input_shape` "
+        f"describes one sentence and leaves the batch out; Keras adds the batch in front, so "
+        f"`input_shape={format_shape(spec.input_shape)}` reads as sentences of shape {format_shape(spec.input_shape)}. "
+        f"The exercise feeds {format_shape(spec.input_shape)}: a batch of {sentences(batch)} of {steps} words "
+        f"(time steps) with {features} features each, so write {exercise_input_shape(spec)} "
+        f"(or `keras.Input(shape=({steps}, {features}))`)."
+    )
+
+
+def embedding_advice(spec: ExerciseSpec, line: int | None, layer: str, received: str, size: int) -> str:
+    features = spec.input_shape[-1]
+    return (
+        f"The {layer} receives {received}{at_line(line)}: an Embedding before it adds an axis. An Embedding "
+        f"{LAYER_EFFECTS['Embedding']}, so each of the {features} numbers of every word became a vector of {size}. "
+        f"Here the words are already embedded: each word is already a vector of {features} features, as in the "
+        f"guide. Remove the Embedding and give the {layer} the words directly, with {exercise_input_shape(spec)}."
+    )
+
+
+def input_dim_advice(spec: ExerciseSpec, line: int | None, layer: str) -> str:
+    steps, features = spec.input_shape[1], spec.input_shape[-1]
+    return (
+        f"`input_dim={features}` gives the {layer} only the {features} features of a word, with no time steps"
+        f"{at_line(line)}: it is Keras 2's way of writing the input, and Keras 3 reads it as one vector per "
+        f"sentence. The {layer} needs (time steps, features): write {exercise_input_shape(spec)}, {steps} words "
+        f"of {features} features each."
+    )
+
+
+# Keras 2's arguments for the input, which Keras 3's layers no longer take.
+OLD_ARGUMENTS = ("batch_input_shape", "batch_shape", "input_length", "input_dim")
+KEYWORD_VALUE = re.compile(r"'(?P<name>\w+)': (?P<value>\([^)]{0,100}\)|\[[^\]]{0,100}\]|\d+|None)")
+
+
+def old_argument_advice(message: str, line: int | None, spec: ExerciseSpec, code: str = "") -> str | None:
+    match = UNKNOWN_KEYWORD.search(message)
+    if not match:
+        return None
+    values = {m["name"]: m["value"] for m in KEYWORD_VALUE.finditer(message)}
+    names = [name for name in OLD_ARGUMENTS if name in values or name == match["name"]]
+    if not names:
+        return None
+    layer, fix = match["layer"], exercise_input_shape(spec)
+    steps, features = spec.input_shape[1], spec.input_shape[-1]
+    if "batch_input_shape" in names or "batch_shape" in names:
+        name = "batch_input_shape" if "batch_input_shape" in names else "batch_shape"
+        value = values.get(name, "")
+        shape = received_shape(value.strip("()[]")) if value else None
+        meaning = (
+            f": `{name}={value}` is a batch of {sentences(shape[0])} of shape {format_shape(shape[1:])}"
+            if shape and len(shape) == len(spec.input_shape) and shape[0]
+            else ""
+        )
+        whose = (
+            "it belongs to `keras.Input(batch_shape=...)`, not to a layer, and holds the batch too"
+            if name == "batch_shape"
+            else "it is Keras 2's argument, which held the batch too, and Keras 3's layers no longer take it"
+        )
+        return (
+            f"{layer} does not take `{name}`{at_line(line)}: {whose}{meaning}. `input_shape` leaves the batch out: "
+            f"write {fix}, {steps} words (time steps) of {features} features each."
+        )
+    said = " and ".join(f"`{name}={values[name]}`" if name in values else f"`{name}`" for name in names)
+    return (
+        f"{layer} does not take {said}{at_line(line)}: `input_dim` and `input_length` are Keras 2's way of "
+        f"writing the input shape, and Keras 3 no longer takes them. input_length (the time steps, "
+        f"{steps} words) and input_dim (the features, {features}) together mean {fix}: write that."
+    )
+
+
+# --- a layer that gives several tensors where one is passed on ---
+
+SEVERAL_INPUTS = re.compile(r"expects 1 input\(s\), but it received (?P<count>\d+) input tensors")
+
+
+def several_tensors_exception_advice(message: str, line: int | None) -> str | None:
+    match = SEVERAL_INPUTS.search(message)
+    if not match:
+        return None
+    return several_tensors_advice(int(match["count"]), None, return_state=True, bidirectional=False, line=line)
+
+
+def several_tensors_advice(
+    count: int, layer: str | None, return_state: bool, bidirectional: bool, line: int | None = None
+) -> str:
+    who = (f"Your {layer}" if layer else "A layer") + at_line(line)
+    if bidirectional and not return_state:
+        why = f"{who} is wrapped in Bidirectional with `merge_mode=None`: it gives two tensors, one per direction"
+        fix = "set `merge_mode` (the default, 'concat', joins them end to end)"
+    else:
+        why = (
+            f"{who} returns its states (`return_state=True`): it gives several tensors ({count}), its output "
+            "plus its final states"
+        )
+        fix = "drop `return_state`"
+    return (
+        f"{why}, and the next layer takes one tensor: a Sequential model cannot pass several on. "
+        "To take them apart, use the functional API: `inputs = keras.Input(shape=...)`, then "
+        "`output, state = SimpleRNN(4, return_state=True)(inputs)` (an LSTM gives two states) and "
+        f"`keras.Model(inputs, ...)`; or, if you do not need them, {fix}."
+    )
+
+
+UNKNOWN_ACTIVATION = re.compile(r"Could not interpret activation function identifier: (?P<name>\S{1,60})")
+KERAS_ACTIVATIONS = (
+    "softmax",
+    "relu",
+    "tanh",
+    "sigmoid",
+    "linear",
+    "elu",
+    "selu",
+    "gelu",
+    "softplus",
+    "softsign",
+    "swish",
+    "exponential",
+    "hard_sigmoid",
+    "log_softmax",
+    "leaky_relu",
+)
+
+
+def unknown_activation_advice(message: str, line: int | None) -> str | None:
+    """A name Keras does not know as an activation: quoted as written, with the closest of Keras's own."""
+    match = UNKNOWN_ACTIVATION.search(message)
+    if not match:
+        return None
+    name = match["name"].strip("'\".")
+    close = difflib.get_close_matches(name.lower(), KERAS_ACTIVATIONS, n=1, cutoff=0.5)
+    suggestion = f" Did you mean `activation={close[0]!r}`?" if close else ""
+    return (
+        f"Keras does not know the activation {name!r}{at_line(line)}: activations are named in lower case, as "
+        f"in the guide's `activation='softmax'`.{suggestion}"
+    )
+
+
 def unknown_keyword_advice(message: str, line: int | None) -> str | None:
     match = UNKNOWN_KEYWORD.search(message)
     if not match:
@@ -191,6 +406,10 @@ def input_mismatch_advice(details: dict, spec: ExerciseSpec) -> str:
     """`details` holds the model's declared input shape under `declared`."""
     declared = details.get("declared")
     steps, features = spec.input_shape[1], spec.input_shape[-1]
+    if isinstance(declared, list) and declared[1:] == list(spec.input_shape):
+        return batch_in_input_shape_advice(
+            spec, None, f"your model is built for {format_shape(['batch', *declared[1:]])}"
+        )
     shown = format_shape(["batch", *declared[1:]]) if isinstance(declared, list) and declared else "another shape"
     return (
         f"Your model is built for inputs of shape {shown}, but the exercise feeds "
@@ -277,7 +496,18 @@ KNOWN_LAYERS_HINT = "SimpleRNN, GRU, LSTM, Bidirectional, Dense, TimeDistributed
 def structure_advice(exc, spec: ExerciseSpec) -> tuple[str, str]:
     """(verdict, message) for a model whose description cannot be what the exercise asks."""
     kind, details = exc.kind, exc.details
-    if kind == "ndim" and details.get("expected") == 3:
+    if kind == "ndim" and isinstance(details.get("shape"), list):
+        story = shape_story(
+            details["shape"][1:],
+            details.get("expected"),
+            details.get("layer") or "layer",
+            spec,
+            None,
+            after=details.get("after") or "",
+        )
+        if story:
+            return "runtime_error", story
+    if kind == "ndim" and details.get("expected") == 3 and details.get("found") == 2:
         before = details.get("recurrent_before") or None  # 0: no recurrent layer before it to blame
         return "runtime_error", sequence_expected_advice("expected ndim=3, found ndim=2", None, before)
     if kind == "time_distributed_ndim":
@@ -303,8 +533,23 @@ def structure_advice(exc, spec: ExerciseSpec) -> tuple[str, str]:
             f"built from Keras layers ({KNOWN_LAYERS_HINT}): use a layer for each step of the computation."
         )
     if kind == "unsupported_layer":
+        name = details.get("name")
+        does = f" (it {LAYER_EFFECTS[name]})" if name in LAYER_EFFECTS else ""
         return "wrong_answer", (
-            f"The {details.get('name')} layer is not part of this exercise: use the guide's layers ({KNOWN_LAYERS_HINT})."
+            f"The {name} layer is not part of this exercise{does}: use the guide's layers ({KNOWN_LAYERS_HINT})."
+        )
+    if kind == "stacked_cells":
+        return "wrong_answer", (
+            "Your RNN runs a stack of cells inside one layer. That is the same computation as stacked "
+            "recurrent layers, but the exercise checks each recurrent layer by name, as the guide draws them "
+            "unrolled: write one layer per cell, e.g. `SimpleRNN(4, return_sequences=True)` then `SimpleRNN(4)`."
+        )
+    if kind == "multiple_outputs":
+        return "runtime_error", several_tensors_advice(
+            details.get("count") or 2,
+            details.get("layer"),
+            bool(details.get("return_state")),
+            bool(details.get("bidirectional")),
         )
     if kind == "ndim":
         return "runtime_error", (

@@ -14,7 +14,7 @@ from grader.reports import MAX_REPORT_DEPTH, REFUSED_STATUS, TOO_DEEP, depth_wit
 from grader.runner import Runner, RunOutcome, Usage
 from grader.spec import ExerciseSpec
 from grader.structure import StructureError, facts_from_config
-from grader.wording import check_name
+from grader.wording import check_name, without_internals
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def grade(
         code = code.decode("utf-8")
     request = {"code": code, "model_variable": spec.model_variable}
     outcome = run_past_machine_faults(runner or default_engine(), request, limits)
-    result = internal_error(spec) if machine_fault(outcome) else judge(spec, outcome, limits)
+    result = internal_error(spec) if machine_fault(outcome) else judge(spec, outcome, limits, code)
     result.usage = outcome.usage
     result.stdout = outcome.stdout
     result.timings = {"grade_ms": int((time.monotonic() - started) * 1000)}
@@ -190,8 +190,9 @@ def limit_result(verdict: str, message: str) -> GradeResult:
     return GradeResult(verdict, 0.0, [], [message])
 
 
-def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits) -> GradeResult:
-    """The verdict of one run, from its outcome alone; one of VERDICTS for any report, never raises."""
+def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits, code: str = "") -> GradeResult:
+    """The verdict of one run, from its outcome alone; one of VERDICTS for any report, never raises.
+    `code`, the submission, only chooses the words of an error's advice."""
     if not outcome.isolated:
         logger.error("the sandbox did not start: %s", outcome.stderr[-500:])
         return internal_error(spec)
@@ -209,7 +210,7 @@ def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits) -> GradeResul
     if status == REFUSED_STATUS:
         return error_result(spec, "wrong_answer", diagnosis.refused_report_advice(report.get("reason")))
     if isinstance(status, str) and status in REPORTED_ERRORS:
-        return reported_error(spec, status, report)
+        return reported_error(spec, status, report, code)
     return error_result(spec, "runtime_error", "Your program ended before its model could be checked.")
 
 
@@ -234,11 +235,11 @@ UNREADABLE_ERROR_REPORT = (
 )
 
 
-def reported_error(spec: ExerciseSpec, status: str, report: dict) -> GradeResult:
+def reported_error(spec: ExerciseSpec, status: str, report: dict, code: str = "") -> GradeResult:
     """The verdict a reported error gives, with its advice; a report the advice cannot read still gets it."""
     verdict, advice = REPORTED_ERRORS[status]
     try:
-        message = advice(report, spec)
+        message = diagnosis.exception_advice(report, spec, code) if status == "exception" else advice(report, spec)
     except Exception:  # noqa: BLE001 - the last line of defence: any report gets a verdict
         logger.exception("the advice for a %s report failed", status)
         message = UNREADABLE_ERROR_REPORT
@@ -275,7 +276,7 @@ NOT_RUN_REASONS = {
 
 
 def error_result(spec: ExerciseSpec, verdict: str, message: str) -> GradeResult:
-    return GradeResult(verdict, 0.0, not_run_checks(spec, NOT_RUN_REASONS[verdict]), [message])
+    return GradeResult(verdict, 0.0, not_run_checks(spec, NOT_RUN_REASONS[verdict]), [without_internals(message)])
 
 
 def judge_model(spec: ExerciseSpec, model: object) -> GradeResult:
@@ -304,7 +305,7 @@ def judged_model(spec: ExerciseSpec, model: object) -> GradeResult:
         verdict="accepted" if accepted else "wrong_answer",
         score=1.0 if accepted else round(passed / len(results), 2),
         checks=[r.as_dict() for r in results],
-        feedback=feedback_from(results) if not accepted else [],
+        feedback=[without_internals(m) for m in feedback_from(results)] if not accepted else [],
         output_shape=facts.output_shape,
         facts=facts,
     )

@@ -18,11 +18,12 @@ CHECK_KINDS = (
     "softmax_per_step",
     "parameter_count",
     "forbidden_layers",
+    "no_other_layers",
 )
 # `expected: reference` means "whatever the reference solution's model gives": derived per
 # variant by grading the reference (grader.variants.variant_spec), never written by hand.
 REFERENCE = "reference"
-REFERENCE_KINDS = ("output_shape", "outputs", "parameter_count")
+REFERENCE_KINDS = ("output_shape", "outputs", "parameter_count", "no_other_layers")
 WRAPPERS = ("TimeDistributed", "Bidirectional")
 RECURRENT_TYPES = ("SimpleRNN", "GRU", "LSTM")
 
@@ -101,6 +102,10 @@ def is_reference(check: dict) -> bool:
 def derived_expectation(kind: str, facts: "ModelFacts", where: str) -> list | int:
     if kind == "parameter_count":
         return int(facts.parameter_count)
+    if kind == "no_other_layers":
+        from grader.other_layers import computing_layers  # it builds on the checks, which build on this module
+
+        return computing_layers(facts)
     if kind == "outputs":
         return [list(shape) for shape in facts.outputs]
     if facts.output_shape is None:
@@ -146,6 +151,10 @@ def validate_check(check: object, where: str) -> None:
             raise SpecError(f"{where}.before must name the layer this one must come before, e.g. SimpleRNN")
     if kind == "parameter_count" and not isinstance(check.get("expected"), int):
         raise SpecError(f"{where}.expected must be an integer")
+    if kind == "no_other_layers" and not (
+        isinstance(check.get("expected"), list) and all(isinstance(name, str) for name in check["expected"])
+    ):
+        raise SpecError(f"{where}.expected must be `reference` or list the layers, e.g. [Dense]")
     if kind == "forbidden_layers" and not (
         isinstance(check.get("types"), list) and all(isinstance(t, str) for t in check["types"])
     ):

@@ -9,6 +9,7 @@ facts the checks see are those of the architecture it described.
 """
 
 import math
+import re
 from collections.abc import Callable
 
 from grader.facts import ModelFacts
@@ -36,6 +37,7 @@ REGULARISERS = (
 )
 IDENTITY = (*ACTIVATION_LAYERS, *REGULARISERS, "Masking")
 MERGES = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
+POOLINGS = ("GlobalAveragePooling1D", "GlobalMaxPooling1D")
 OPERATION = "(operation)"  # an entry of keras.ops, not a layer
 
 
@@ -104,6 +106,7 @@ def wrapped_layer(config: dict) -> dict:
 # TensorFlow's functions that are Keras's activations under another name: `tf.nn.softmax` is
 # serialized by its Python name, softmax_v2, and computes exactly Keras's softmax.
 ACTIVATION_ALIASES = {"softmax_v2": "softmax", "log_softmax_v2": "log_softmax"}
+VERSION_SUFFIX = re.compile(r"_v\d+$")
 
 
 def activation_name(value: object) -> str | None:
@@ -115,7 +118,8 @@ def activation_name(value: object) -> str | None:
         name = value["config"][:50]
     else:
         return None if value is None else "custom"
-    return ACTIVATION_ALIASES.get(name, name)
+    name = ACTIVATION_ALIASES.get(name, name)
+    return VERSION_SUFFIX.sub("", name)  # any other TensorFlow function's versioned Python name
 
 
 def is_operation(entry: dict) -> bool:
@@ -134,7 +138,9 @@ def layer_class(entry: dict) -> str:
         raise StructureError("custom_layer", "custom layer", name=text(name) or "?")
     if registered not in (None, name) and not (isinstance(registered, str) and registered.startswith("keras")):
         raise StructureError("custom_layer", "custom layer", name=text(registered) or name)
-    if name not in SHAPE_RULES and name not in ("InputLayer", "Sequential", "Functional"):
+    if is_operation(entry):  # an operation where a layer belongs: its name is Keras's own, never shown
+        raise StructureError("operation", "an operation where a layer belongs", name=name[:100])
+    if name not in SHAPE_RULES and name not in ("InputLayer", "Sequential", "Functional", "RNN"):
         raise StructureError("unsupported_layer", "unsupported layer", name=name[:100])
     return name
 
@@ -144,6 +150,30 @@ def config_of(entry: dict) -> dict:
     if not isinstance(config, dict):
         raise StructureError("malformed", "a layer without a config")
     return config
+
+
+# RNN(SimpleRNNCell(4)) is SimpleRNN(4): Keras's SimpleRNN *is* an RNN over a SimpleRNNCell, so the
+# cell's weights and the RNN's options (return_sequences, go_backwards...) make the same layer.
+CELLS = {f"{name}Cell": name for name in RECURRENT}
+RNN_OPTIONS = ("name", "return_sequences", "return_state", "go_backwards", "stateful", "unroll")
+
+
+def layer_of(entry: dict) -> tuple[str, dict]:
+    """(Keras class, config) of a serialized layer, an RNN over one cell read as the layer it is."""
+    name, config = layer_class(entry), config_of(entry)
+    if name != "RNN":
+        return name, config
+    cell = config.get("cell")
+    if isinstance(cell, list) or (isinstance(cell, dict) and cell.get("class_name") == "StackedRNNCells"):
+        raise StructureError("stacked_cells", "an RNN over several cells")
+    cell = mapping(cell, "an RNN's cell")
+    cell_name, module = cell.get("class_name"), cell.get("module")
+    if cell_name not in CELLS or not isinstance(module, str) or not module.startswith("keras"):
+        raise StructureError("custom_layer", "custom cell", name=text(cell_name) or "?")
+    if cell.get("registered_name") not in (None, cell_name):
+        raise StructureError("custom_layer", "custom cell", name=text(cell.get("registered_name")) or cell_name)
+    options = {key: config[key] for key in RNN_OPTIONS if key in config}
+    return CELLS[cell_name], {**config_of(cell), **options, "cell": cell_name}
 
 
 def positive_int(config: dict, key: str) -> int:
@@ -188,16 +218,15 @@ def time_distributed_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
     shape = inputs[0]
     if len(shape) < 3:
         raise StructureError("time_distributed_ndim", "TimeDistributed needs a sequence", shape=shape)
-    inner = wrapped_layer(config)
-    step = apply_layer(layer_class(inner), config_of(inner), [[shape[0], *shape[2:]]])
+    step = apply_layer(*layer_of(wrapped_layer(config)), [[shape[0], *shape[2:]]])
     return [[s[0], shape[1], *s[1:]] for s in step]
 
 
 def bidirectional_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
-    inner = wrapped_layer(config)
-    if layer_class(inner) not in RECURRENT:
+    inner_name, inner_config = layer_of(wrapped_layer(config))
+    if inner_name not in RECURRENT:
         raise StructureError("malformed", "Bidirectional wraps a recurrent layer")
-    forward = apply_layer(layer_class(inner), config_of(inner), inputs)
+    forward = apply_layer(inner_name, inner_config, inputs)
     merge = config.get("merge_mode", "concat")
     output = forward[0]
     if merge == "concat":
@@ -213,6 +242,16 @@ def bidirectional_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
 def flatten_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
     shape = inputs[0]
     return [[shape[0], math.prod(shape[1:])]]
+
+
+def global_pooling_shapes(config: dict, inputs: list[Shape], name: str) -> list[Shape]:
+    """GlobalAveragePooling1D / GlobalMaxPooling1D: one value per feature over the steps (channels_last)."""
+    shape = inputs[0]
+    need_ndim(shape, 3, name)
+    steps_axis = 2 if config.get("data_format") == "channels_first" else 1
+    if config.get("keepdims"):
+        return [[d if i != steps_axis else 1 for i, d in enumerate(shape)]]
+    return [[d for i, d in enumerate(shape) if i != steps_axis]]
 
 
 def repeat_vector_shapes(config: dict, inputs: list[Shape]) -> list[Shape]:
@@ -271,6 +310,7 @@ SHAPE_RULES: dict[str, Callable[[dict, list[Shape]], list[Shape]]] = {
     "TimeDistributed": time_distributed_shapes,
     "Bidirectional": bidirectional_shapes,
     "Flatten": flatten_shapes,
+    **{name: (lambda c, i, n=name: global_pooling_shapes(c, i, n)) for name in POOLINGS},
     "RepeatVector": repeat_vector_shapes,
     "Reshape": reshape_shapes,
     "Permute": permute_shapes,
@@ -314,11 +354,10 @@ def parameter_count(name: str, config: dict, inputs: list[Shape]) -> int:
     if name == "Embedding":
         return positive_int(config, "input_dim") * positive_int(config, "output_dim")
     if name == "Bidirectional":
-        inner = wrapped_layer(config)
-        return 2 * parameter_count(layer_class(inner), config_of(inner), inputs)
+        return 2 * parameter_count(*layer_of(wrapped_layer(config)), inputs)
     if name == "TimeDistributed":
-        inner, shape = wrapped_layer(config), inputs[0]
-        return parameter_count(layer_class(inner), config_of(inner), [[shape[0], *shape[2:]]])
+        shape = inputs[0]
+        return parameter_count(*layer_of(wrapped_layer(config)), [[shape[0], *shape[2:]]])
     if name == "LayerNormalization":
         return 2 * inputs[0][-1]
     if name == "BatchNormalization":
@@ -342,7 +381,7 @@ def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[
     wrapped = None
     inner = config.get("layer")
     if name in ("TimeDistributed", "Bidirectional") and isinstance(inner, dict):
-        wrapped = describe(layer_class(inner), config_of(inner), None)
+        wrapped = describe(*layer_of(inner), None)
     return {
         "class": name,
         "custom_class": None,
@@ -358,7 +397,17 @@ def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[
         "output_shapes": outputs,
         "params": parameter_count(name, config, inputs) if inputs else None,
         "wrapped": wrapped,
+        "as_written": {
+            key: config[key]
+            for key in FLAGS
+            if name in RECURRENT and key in config and not isinstance(config[key], bool | None)
+        },
+        "cell": text(config.get("cell"), 20),
     }
+
+
+# The options Keras reads as booleans (`if self.return_sequences:`): a string there is truthy.
+FLAGS = ("return_sequences", "return_state", "go_backwards")
 
 
 def output_activation(layers: list[dict]) -> str | None:
@@ -402,6 +451,7 @@ def applied(name: str, config: dict, inputs: list[Shape], layers_so_far: list[di
         return apply_layer(name, config, inputs)
     except StructureError as exc:
         exc.details.setdefault("recurrent_before", sum(1 for layer in layers_so_far if is_recurrent(layer)))
+        exc.details.setdefault("after", layers_so_far[-1]["class"] if layers_so_far else None)
         raise
 
 
@@ -420,15 +470,32 @@ def sequential_facts(config: dict, input_shape: Shape) -> ModelFacts:
     body = [e for e in entries if e.get("class_name") != "InputLayer"]
     if not body:
         raise StructureError("empty_model", "no layers")
-    shape, layers = list(input_shape), []
+    shape, layers, outputs = list(input_shape), [], [list(input_shape)]
     for entry in body:
-        name, layer_config = layer_class(entry), config_of(entry)
+        if len(outputs) != 1:  # Sequential passes one tensor on: Keras refuses to build this
+            raise StructureError("multiple_outputs", "several tensors inside Sequential", **several(layers[-1]))
+        name, layer_config = layer_of(entry)
         outputs = applied(name, layer_config, [shape], layers)
-        if len(outputs) != 1:
-            raise StructureError("multiple_outputs", "a layer with several outputs inside Sequential", layer=name)
         layers.append(describe(name, layer_config, outputs, [shape]))
         shape = outputs[0]
-    return ModelFacts(output_shape=shape, outputs=[shape], layers=layers, output_activation=output_activation(layers))
+    # The last layer's tensors are the model's outputs, as Keras makes them (return_state=True).
+    return ModelFacts(
+        output_shape=shape if len(outputs) == 1 else None,
+        outputs=outputs,
+        layers=layers,
+        output_activation=output_activation(layers),
+    )
+
+
+def several(layer: dict) -> dict:
+    """Why a layer gives several tensors, for the advice: its states, or Bidirectional's merge_mode=None."""
+    inner = layer.get("wrapped") or layer
+    return {
+        "layer": inner["class"],
+        "count": len(layer["output_shapes"] or []),
+        "return_state": bool(inner.get("return_state")),
+        "bidirectional": layer["class"] == "Bidirectional",
+    }
 
 
 class Operation:
@@ -469,7 +536,7 @@ def functional_facts(config: dict, input_shape: Shape) -> ModelFacts:
     tensors: dict[tuple, Shape] = {}
     layers = []
     for entry in [mapping(entry, "a layer") for entry in entries]:
-        name, layer_config = (OPERATION if is_operation(entry) else layer_class(entry)), config_of(entry)
+        name, layer_config = (OPERATION, config_of(entry)) if is_operation(entry) else layer_of(entry)
         layer_name = entry.get("name") or layer_config.get("name")
         if not isinstance(layer_name, str):
             raise StructureError("malformed", "a layer without a name")

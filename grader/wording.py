@@ -4,6 +4,8 @@ The messages themselves stay beside the logic that chooses them (checks.py, diag
 grading.py, drawing/); the small pieces they all build with live here, once.
 """
 
+import re
+
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six")
 
@@ -53,3 +55,41 @@ def format_shape(shape: list | tuple | None) -> str:
 def check_name(check: dict) -> str:
     """A declared check's name in the results table: its own, else its kind in words."""
     return check.get("name", check["kind"].replace("_", " "))
+
+
+# What a layer does to a sequence, for advice about a layer the exercise did not ask for; each
+# completes "it ...".
+LAYER_EFFECTS = {
+    "Embedding": "turns word indexes (integers) into vectors, adding an axis",
+    "GlobalAveragePooling1D": "averages the outputs of all the steps into one vector, instead of taking the "
+    "last hidden state",
+    "GlobalMaxPooling1D": "keeps, for each unit, the largest output over all the steps, instead of taking the "
+    "last hidden state",
+    "Flatten": "lays the vectors of all the steps end to end in one long vector, instead of taking the last "
+    "hidden state",
+    "AveragePooling1D": "averages the outputs of neighbouring steps, so fewer steps come out",
+    "MaxPooling1D": "keeps the largest output of neighbouring steps, so fewer steps come out",
+    "Conv1D": "slides filters along the steps, a convolution rather than a recurrent layer",
+    "Attention": "mixes the steps with attention weights rather than reading them one after another",
+    "MultiHeadAttention": "mixes the steps with attention weights rather than reading them one after another",
+    "Lambda": "runs a Python function of its own, which the grader cannot read",
+}
+
+# Keras's and TensorFlow's inner names, as they may appear in a message from Keras: each is shown
+# as what a learner writes.
+INTERNAL_NAMES = (
+    (re.compile(r"\bkeras\.src(\.[A-Za-z_]\w*)*"), "keras"),
+    (re.compile(r"\btensorflow\.python(\.[A-Za-z_]\w*)*"), "tensorflow"),
+    (re.compile(r"\b([A-Za-z]\w*?)_v2\b"), r"\1"),
+    (re.compile(r"<KerasTensor shape=(\([^)]*\))[^>]*>"), r"a tensor of shape \1"),
+    (re.compile(r"__keras_tensor__"), "tensor"),
+    (re.compile(r"\[?\bOp:\w+\]?|\{\{node \w+\}\}"), ""),
+    (re.compile(r"Traceback \(most recent call last\):?"), ""),
+)
+
+
+def without_internals(text: str) -> str:
+    """A message from Keras without its module paths, versioned aliases and operation names."""
+    for pattern, replacement in INTERNAL_NAMES:
+        text = pattern.sub(replacement, text)
+    return text

@@ -177,6 +177,10 @@ def recurrent_difference(mine: Stage, theirs: Stage, who: str) -> str | None:
         if mine.bidirectional:
             return f"Here {who} reads the steps both ways (Bidirectional); the task's reads them forwards only."
         return f"Here {who} reads the steps forwards only; the task's wraps it in Bidirectional to read them both ways."
+    if mine.backwards != theirs.backwards:
+        if mine.backwards:
+            return f"Here {who} reads the steps from the last to the first (go_backwards=True); the task's reads them in order."
+        return f"Here {who} reads the steps in order; the task's reads them from the last to the first (go_backwards=True)."
     if mine.units != theirs.units:
         return f"Here {who} passes a hidden state of {mine.units}; the task's passes {theirs.units}."
     if mine.return_sequences != theirs.return_sequences:

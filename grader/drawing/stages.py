@@ -35,6 +35,7 @@ class Stage:
     return_sequences: bool = False
     return_state: bool = False
     bidirectional: bool = False
+    backwards: bool = False  # go_backwards=True: reads the steps from the last to the first
     merge: str | None = None  # how a Bidirectional layer merges its two directions
     wrapped: bool = False  # a Dense inside TimeDistributed
     activation: str | None = None
@@ -169,6 +170,7 @@ def recurrent_stage(base: Stage, layer: dict, previous: Stage) -> Stage:
         return_sequences=returns_sequences,
         return_state=cell.get("return_state") is True,
         bidirectional=bidirectional,
+        backwards=cell.get("go_backwards") is True,
     )
     return replace(stage, merge=merge_mode(stage)) if bidirectional else stage
 

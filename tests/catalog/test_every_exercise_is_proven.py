@@ -37,9 +37,7 @@ SHAPE_CHECKS = ("output_shape", "outputs")
 
 def has_the_right_shapes(spec, result) -> bool:
     """Every check of the exercise about the output's shapes passed (one result per declared check, in order)."""
-    return all(
-        outcome["passed"] for check, outcome in zip(spec.checks, result.checks) if check["kind"] in SHAPE_CHECKS
-    )
+    return all(outcome["passed"] for check, outcome in zip(spec.checks, result.checks) if check["kind"] in SHAPE_CHECKS)
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=lambda f: f.slug)

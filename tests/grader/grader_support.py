@@ -92,8 +92,10 @@ def load_exercise(folder: Path | str) -> Exercise:
 
 
 def exercise_spec(slug: str) -> ExerciseSpec:
-    """The grader spec of an exercise of the repository, read from its folder."""
-    return load_exercise(EXERCISES / slug).spec
+    """The grader spec of an exercise of the repository, read from its folder, without the checks whose
+    expectation is derived from the reference (`expected: reference`): those tests exercise the sandbox,
+    not the judge, and an expectation never derived can never accept."""
+    return load_exercise(EXERCISES / slug).spec.without_reference_checks()
 
 
 # --- the processes a warm engine leaves ------------------------------------------------------

@@ -56,6 +56,18 @@ MODELS = {
     "return-state": functional_return_state,
     "functional-branches": functional_branches,
     "embedding": lambda: sequential(L.Embedding(10, 2), L.SimpleRNN(4), shape=(3,)),
+    "rnn-over-cells": lambda: sequential(
+        L.RNN(L.SimpleRNNCell(4), return_sequences=True),
+        L.RNN(L.GRUCell(3), return_sequences=True),
+        L.RNN(L.LSTMCell(2)),
+    ),
+    "bidirectional-rnn-cell": lambda: sequential(L.Bidirectional(L.RNN(L.GRUCell(3, reset_after=False)))),
+    "global-poolings": lambda: sequential(
+        L.SimpleRNN(4, return_sequences=True), L.GlobalMaxPooling1D(keepdims=True), L.GlobalAveragePooling1D()
+    ),
+    "pooling-channels-first": lambda: sequential(
+        L.GRU(4, return_sequences=True), L.GlobalAveragePooling1D("channels_first")
+    ),
 }
 
 

@@ -27,8 +27,8 @@ folder = load_exercise({str(REPO / "exercises" / "single-output")!r})
 engine = WarmEngine(slots=2).start()
 try:
     holes = prove_isolation(engine, [5432, 6379], [{str(REPO / "platform" / "unroll" / "settings.py")!r}, "/etc/shadow"])
-    solution = grade(folder.spec, folder.solution_code, runner=engine).verdict
-    bomb = grade(folder.spec, "import os\\nwhile True:\\n    os.fork()\\n", runner=engine).verdict
+    solution = grade(folder.spec.without_reference_checks(), folder.solution_code, runner=engine).verdict
+    bomb = grade(folder.spec.without_reference_checks(), "import os\\nwhile True:\\n    os.fork()\\n", runner=engine).verdict
     accounting = engine.accounting.split(" (")[0]
     alone = prove_run_accounting(engine)
 finally:

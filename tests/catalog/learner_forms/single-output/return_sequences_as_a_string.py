@@ -1,0 +1,9 @@
+# expect: wrong_answer
+# feedback: You wrote `return_sequences='False'`: a string
+# feedback: counts as True
+# feedback: without quotes
+from tensorflow.keras.layers import SimpleRNN
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(4, input_shape=(3, 2), return_sequences="False"))

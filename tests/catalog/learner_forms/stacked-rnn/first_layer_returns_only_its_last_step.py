@@ -1,0 +1,8 @@
+# expect: runtime_error
+# feedback: return_sequences=True
+from tensorflow.keras.layers import SimpleRNN
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(4, input_shape=(3, 2)))
+model.add(SimpleRNN(4))

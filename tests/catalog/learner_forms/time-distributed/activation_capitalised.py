@@ -1,0 +1,9 @@
+# expect: runtime_error
+# feedback: Keras does not know the activation 'Softmax'
+# feedback: activation='softmax'
+from tensorflow.keras.layers import Dense, SimpleRNN, TimeDistributed
+from tensorflow.keras.models import Sequential
+
+model = Sequential()
+model.add(SimpleRNN(4, input_shape=(3, 2), return_sequences=True))
+model.add(TimeDistributed(Dense(4, activation="Softmax")))
