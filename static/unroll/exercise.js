@@ -148,6 +148,7 @@
       return row;
     }));
     showFigures(submission.figures);
+    showSolved(submission.solved);
     const usage = submission.usage || {};
     document.getElementById("usage").textContent = usage.wall_ms !== undefined
       ? "Ran in " + usage.wall_ms + " ms (CPU " + usage.cpu_ms + " ms, memory " + Math.round(usage.max_rss_kb / 1024) + " MB)."
@@ -189,6 +190,24 @@
     if (!figures) return;
     document.getElementById("difference").textContent = figures.difference || "";
     document.getElementById("figure-pair").replaceChildren(drawingNode(figures.yours), drawingNode(figures.expected));
+  }
+
+  // After an accepted answer: the exercise's point (Markdown the server rendered and sanitized), how the
+  // answer is written differently from the reference, and both models drawn. A later answer that is not
+  // accepted hides it until the page is loaded again (the exercise stays solved).
+  function showSolved(solved) {
+    const section = document.getElementById("solved");
+    section.hidden = !solved;
+    if (!solved) return;
+    const explanation = document.getElementById("explanation");
+    explanation.innerHTML = solved.explanation_html || "";
+    explanation.hidden = !solved.explanation_html;
+    const equivalence = document.getElementById("equivalence");
+    equivalence.textContent = solved.equivalence || "";
+    equivalence.hidden = !solved.equivalence;
+    const figures = solved.figures;
+    document.getElementById("solved-figures").hidden = !figures;
+    document.getElementById("solved-pair").replaceChildren(...(figures ? [drawingNode(figures.yours), drawingNode(figures.expected)] : []));
   }
 
   // The picture of the task is asked for with a POST (a worker derives it: loading the page enqueues

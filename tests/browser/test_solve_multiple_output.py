@@ -1,5 +1,6 @@
 """In Chromium: a learner signs up, submits the classic mistake for `multiple-output`, reads the
-feedback, fixes the code in the editor and is accepted, all without a page reload."""
+feedback, fixes the code in the editor and is accepted, all without a page reload; the accepted answer
+shows the exercise's explanation and the learner's model drawn beside the task's, on reload too."""
 
 import json
 import time
@@ -85,9 +86,15 @@ def test_a_learner_fixes_missing_return_sequences_and_is_accepted(live_server, g
     history = page.locator("#history .history-item")
     assert history.count() == 2
     assert FIXED_LAST_LINE in history.first.locator("code").text_content()
+    assert_solved_shown(page)  # the point of the exercise, and both models drawn
+    assert page.locator("#figures").is_hidden()  # the wrong answer's comparison is gone
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#solved").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "accepted-explanation-and-drawings.png"), full_page=True)
 
-    page.reload()  # coming back, the editor holds the last code
+    page.reload()  # coming back, the editor holds the last code, and the exercise shows it is solved
     assert FIXED_LAST_LINE in editor_code(page)
+    assert_solved_shown(page)
     page.goto(f"{base}/exercises/")
     assert "Solved" in page.locator("tr[data-slug=multiple-output]").inner_text()
 
@@ -99,6 +106,18 @@ def test_a_learner_fixes_missing_return_sequences_and_is_accepted(live_server, g
     }
     (ARTIFACTS / "browser-timings.json").write_text(json.dumps(timings))
     print("Submit-to-verdict in the browser:", timings)
+
+
+def assert_solved_shown(page) -> None:
+    """After an accepted answer: the explanation, no equivalence sentence (the answer is the reference's
+    own spelling), and the learner's model beside the task's (multiple-output has no `figure:`)."""
+    assert page.locator("#solved").is_visible()
+    assert "return_sequences=True" in page.locator("#explanation").inner_text()
+    assert "for each word" in page.locator("#explanation").inner_text()
+    assert page.locator("#equivalence").is_hidden()
+    drawings = page.locator("#solved-pair figure.drawing")
+    assert drawings.count() == 2 and page.locator("#solved-pair figure svg").count() == 2
+    assert [drawings.nth(i).get_attribute("data-title") for i in range(2)] == ["Your model", "The task's model"]
 
 
 def test_tab_indents_in_the_editor(live_server, exercises, alice, page, client):

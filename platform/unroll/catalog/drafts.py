@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 import yaml
 
 from unroll.catalog.export import folder_files, folder_yaml
-from unroll.catalog.folders import METADATA_FILE, ExerciseFolder, FolderError, load_files
+from unroll.catalog.folders import EXPLANATION_FILE, METADATA_FILE, ExerciseFolder, FolderError, load_files
 from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.catalog.sync import publish_folder
 from unroll.content.actions import DraftNotPublishable, open_draft, save_draft
@@ -50,6 +50,8 @@ def files_from_form(data: dict, wrong_answers: list[dict], exercise_uuid) -> dic
         "starter.py": data["starter_code"],
         "solution.py": data["solution_code"],
     }
+    if (data.get("explanation") or "").strip():
+        files[EXPLANATION_FILE] = data["explanation"]
     files.update({f"wrong/{wrong['name']}.py": wrong["code"] for wrong in wrong_answers})
     return files
 
@@ -70,6 +72,7 @@ def form_initial(files: dict[str, str]) -> tuple[dict, list[dict]]:
     initial["figure"] = bool(metadata.get("figure"))
     initial["hints"] = "\n".join(metadata.get("hints") or [])
     initial["statement"] = files.get("statement.md", "")
+    initial["explanation"] = files.get(EXPLANATION_FILE, "")
     initial["starter_code"] = files.get("starter.py", "")
     initial["solution_code"] = files.get("solution.py", "")
     wrong = [
@@ -109,6 +112,7 @@ FIELD_OF_ERROR = {
     "hints": "hints",
     "figure": "figure",
     "statement.md": "statement",
+    EXPLANATION_FILE: "explanation",
     "starter.py": "starter_code",
     "solution.py": "solution_code",
 }

@@ -1,4 +1,4 @@
-"""An exercise back to its folder (exercise.yaml, statement, code files), zipped for download.
+"""An exercise back to its folder (exercise.yaml, statement, explanation, code files), zipped for download.
 
 `sync_exercises` imports the folder back identically: same uuid, same content hash.
 """
@@ -29,6 +29,8 @@ def folder_files(exercise: Exercise) -> dict[str, str]:
         "starter.py": exercise.starter_code,
         "solution.py": exercise.solution_code,
     }
+    if exercise.explanation:
+        files["explanation.md"] = exercise.explanation
     files.update({f"wrong/{wrong['name']}.py": wrong["code"] for wrong in exercise.known_wrong})
     return files
 

@@ -1,5 +1,6 @@
-"""Pictures that teach: the task's model beside the statement, and in the feedback of a wrong
-answer the learner's model beside the expected one, their first difference highlighted.
+"""Pictures that teach: the task's model beside the statement, in the feedback of a wrong
+answer the learner's model beside the expected one, their first difference highlighted, and
+after an accepted answer the learner's model beside the task's, on every exercise.
 
 Everything is drawn in the web process from plain data the graders stored (layer facts), never
 by running code here: the reference model of a variant is derived by a worker (VariantSpec).
@@ -65,6 +66,18 @@ def feedback_figures(submission) -> dict | None:
         "yours": drawing_json(yours, YOURS),
         "expected": drawing_json(wanted, EXPECTED),
         "difference": difference.message if difference else None,
+    }
+
+
+def solved_figures(submission, expected: list[dict] | None) -> dict | None:
+    """The learner's accepted model and the task's, side by side, nothing outlined: whatever the
+    exercise's `figure:`, the picture gives nothing away once the learner has solved it."""
+    if submission.verdict != "accepted" or not submission.model_layers or not expected:
+        return None
+    shape = input_shape_of(expected, submission.exercise.spec.get("input_shape", []))
+    return {
+        "yours": drawing_json(draw_model(submission.model_layers, shape, label=YOURS), YOURS),
+        "expected": drawing_json(draw_model(expected, shape, label=EXPECTED), EXPECTED),
     }
 
 

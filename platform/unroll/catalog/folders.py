@@ -1,7 +1,8 @@
 """Reads exercise folders (exercises/<slug>/) into plain data; no Django, no database.
 
 A folder holds `exercise.yaml` (metadata, checks, hints, limits, known wrong answers),
-`statement.md`, `starter.py`, `solution.py` and the wrong answers' files. See
+`statement.md`, `starter.py`, `solution.py`, the wrong answers' files and, optionally,
+`explanation.md` (shown once the learner's answer is accepted). See
 exercises/README.md for the format. Errors name the file and the field.
 
 The same folder can come from the disk (`load_folder`) or from memory (`load_files`): an
@@ -23,6 +24,7 @@ from grader.variants import placeholders_in
 
 METADATA_FILE = "exercise.yaml"
 REQUIRED_FILES = ("statement.md", "starter.py", "solution.py")
+EXPLANATION_FILE = "explanation.md"  # optional: the exercise's point, shown after an accepted answer
 
 
 class FolderError(ValueError):
@@ -58,6 +60,7 @@ class ExerciseFolder:
     hints: list[str] = field(default_factory=list)
     known_wrong: list[WrongAnswer] = field(default_factory=list)
     show_figure: bool = False
+    explanation: str = ""
 
     @property
     def spec(self) -> ExerciseSpec:
@@ -79,8 +82,10 @@ class ExerciseFolder:
             "hints": list(self.hints),
             "known_wrong": [w.as_dict() for w in self.known_wrong],
         }
-        hashed = {**data, "show_figure": True} if self.show_figure else data  # older folders keep their hash
-        data = {**data, "show_figure": self.show_figure}
+        # Older folders keep their hash: an optional part counts only when the folder has it.
+        hashed = {**data, "show_figure": True} if self.show_figure else data
+        hashed = {**hashed, "explanation": self.explanation} if self.explanation else hashed
+        data = {**data, "show_figure": self.show_figure, "explanation": self.explanation}
         data["content_hash"] = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
         return data
 
@@ -113,6 +118,9 @@ class DiskFiles:
         except UnicodeDecodeError as exc:
             raise FolderError(self.path, name, "is not UTF-8 text") from exc
 
+    def has(self, name: str) -> bool:
+        return (self.path / name).is_file()
+
 
 class MemoryFiles:
     """A folder held as {relative path: text}, e.g. an exercise drafted in the browser."""
@@ -125,6 +133,9 @@ class MemoryFiles:
         if key not in self.files:
             raise FolderError(self.path, name, "file is missing")
         return self.files[key]
+
+    def has(self, name: str) -> bool:
+        return str(PurePosixPath(name)) in self.files
 
 
 def read_metadata(path: Path, source) -> dict:
@@ -192,6 +203,7 @@ def refuse_undeclared_placeholders(folder: ExerciseFolder) -> None:
         ("statement.md", folder.statement),
         ("starter.py", folder.starter_code),
         ("solution.py", folder.solution_code),
+        (EXPLANATION_FILE, folder.explanation),
         *((f"{METADATA_FILE}: hints[{i}]", hint) for i, hint in enumerate(folder.hints)),
         *((f"wrong/{w.name}.py", w.code) for w in folder.known_wrong),
         *((f"{METADATA_FILE}: known_wrong[{i}].feedback", w.feedback) for i, w in enumerate(folder.known_wrong)),
@@ -235,6 +247,7 @@ def load_from(path: Path, source) -> ExerciseFolder:
         hints=hints,
         known_wrong=parse_wrong_answers(path, data, source),
         show_figure=field_of(path, data, "figure", bool, required=False, default=False),
+        explanation=source.read(EXPLANATION_FILE) if source.has(EXPLANATION_FILE) else "",
     )
     refuse_undeclared_placeholders(folder)
     return folder

@@ -76,6 +76,14 @@ class ExerciseForm(forms.Form):
     hints = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One hint per line, gentlest first."
     )
+    explanation = forms.CharField(
+        widget=code_area("markdown", rows=5),
+        strip=False,
+        required=False,
+        label="Explanation after an accepted answer",
+        help_text="Optional Markdown, 2–4 sentences: the exercise's point, shown once the learner's answer is "
+        "accepted. {{ name }} placeholders are filled in with the learner's numbers.",
+    )
     starter_code = forms.CharField(widget=code_area("python"), strip=False)
     solution_code = forms.CharField(widget=code_area("python"), strip=False, label="Reference solution")
 

@@ -23,6 +23,9 @@ class Exercise(PublishedContent):
         default=False, help_text="Show the picture of the task (the reference model, drawn) with the statement."
     )
     known_wrong = models.JSONField(default=list, blank=True)
+    explanation = models.TextField(
+        blank=True, default="", help_text="Markdown: the exercise's point, shown once the learner's answer is accepted."
+    )
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:exercise_detail", args=[self.slug])
@@ -39,13 +42,14 @@ class ExerciseVersion(ContentVersion):
     """What an exercise was at one version: submissions point at the version they were graded against."""
 
     content_field = "exercise"
-    kept_fields = ("statement", "starter_code", "solution_code", "spec")
+    kept_fields = ("statement", "starter_code", "solution_code", "spec", "explanation")
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="versions")
     statement = models.TextField()
     starter_code = models.TextField()
     solution_code = models.TextField()
     spec = models.JSONField()
+    explanation = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["exercise", "-number"]

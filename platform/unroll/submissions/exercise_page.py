@@ -1,4 +1,5 @@
-"""The learner's exercise page (statement, editor, their submissions and hints) and the picture of its task.
+"""The learner's exercise page (statement, editor, their submissions and hints), the picture of its task,
+and, once the learner has solved it, what their accepted answer showed (explanation, equivalence, drawings).
 
 The page reads the learner's submissions and progress, so it lives above the content (catalog);
 its URLs stay in the "catalog" namespace (composed in unroll/urls.py).
@@ -13,16 +14,19 @@ from django.views.decorators.http import require_http_methods
 
 from unroll.catalog.figures import drawing_json, request_task_figure, task_figure
 from unroll.catalog.models import Exercise
+from unroll.catalog.solved import after_solving
 from unroll.catalog.variants import learner_variant, rendered_hints
 from unroll.content.rendering import render_markdown, without_leading_title
 from unroll.progress.models import Progress  # a sibling this app may use (tests/test_layering.py)
 from unroll.submissions.models import Submission
 
+HISTORY_SHOWN = 50  # the learner's latest submissions listed on the page
+
 
 @login_required
 def exercise_detail(request, slug: str):
     exercise = get_object_or_404(Exercise.objects.published(), slug=slug)
-    history = list(Submission.objects.filter(learner=request.user, exercise=exercise)[:50])
+    history = list(Submission.objects.filter(learner=request.user, exercise=exercise)[:HISTORY_SHOWN])
     progress = Progress.objects.filter(learner=request.user, exercise=exercise).first()
     revealed = progress.hints_revealed if progress else 0
     variant = learner_variant(request.user, exercise)
@@ -35,10 +39,21 @@ def exercise_detail(request, slug: str):
         "progress": progress,
         "hints": rendered_hints(exercise, variant)[:revealed],
         "figure": statement_figure(exercise, variant.seed),
+        "solved": solved_answer(request.user, exercise, history),
         "hints_left": len(exercise.hints) - revealed,
         "poll_ms": settings.VERDICT_POLL_MS,
     }
     return render(request, "catalog/exercise_detail.html", context)
+
+
+def solved_answer(learner, exercise: Exercise, history: list[Submission]) -> dict | None:
+    """After solving: the learner's latest accepted answer, as its verdict showed it (None before)."""
+    accepted = next((s for s in history if s.verdict == "accepted"), None)
+    if accepted is None and len(history) == HISTORY_SHOWN:  # perhaps one older than the history shown
+        accepted = Submission.objects.filter(learner=learner, exercise=exercise, verdict="accepted").first()
+    if accepted is None:
+        return None
+    return {"submission": accepted, **after_solving(accepted)}
 
 
 def statement_figure(exercise: Exercise, seed: int) -> dict | None:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from unroll.catalog.figures import feedback_figures
 from unroll.catalog.models import Exercise
+from unroll.catalog.solved import after_solving
 from unroll.submissions.actions import SubmissionRefused, submit_attempt
 from unroll.submissions.models import Submission
 
@@ -104,7 +105,7 @@ def submission_status(request, pk: int):
     submission = get_object_or_404(
         Submission.objects.visible_to(request.user).select_related("exercise", "exercise_version"), pk=pk
     )
-    answer = {**submission.as_json(), "figures": feedback_figures(submission)}
+    answer = {**submission.as_json(), "figures": feedback_figures(submission), "solved": after_solving(submission)}
     answer["ahead"] = submission.queue_position()  # the page polls less often the longer the queue
     return JsonResponse(answer)
 
