@@ -397,17 +397,25 @@ def describe(name: str, config: dict, outputs: list[Shape] | None, inputs: list[
         "output_shapes": outputs,
         "params": parameter_count(name, config, inputs) if inputs else None,
         "wrapped": wrapped,
-        "as_written": {
-            key: config[key]
-            for key in FLAGS
-            if name in RECURRENT and key in config and not isinstance(config[key], bool | None)
-        },
+        "as_written": written_flags(config) if name in RECURRENT else {},
         "cell": text(config.get("cell"), 20),
     }
 
 
 # The options Keras reads as booleans (`if self.return_sequences:`): a string there is truthy.
 FLAGS = ("return_sequences", "return_state", "go_backwards")
+
+
+def written_flags(config: dict) -> dict:
+    """The flags written as something else than a boolean, as short scalars: feedback quotes them."""
+    written = {}
+    for key in FLAGS:
+        value = config.get(key)
+        if isinstance(value, str):
+            written[key] = value[:40]
+        elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+            written[key] = value
+    return written
 
 
 def output_activation(layers: list[dict]) -> str | None:
