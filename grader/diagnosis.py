@@ -119,12 +119,54 @@ def exception_advice(report: dict, spec: ExerciseSpec, code: str = "") -> str:
         or sequence_expected_advice(message, line)
         or time_distributed_sequence_advice(message, line)
         or old_argument_advice(message, line, spec, code)
+        or quoted_value_advice(kind, line, code)
         or several_tensors_exception_advice(message, line)
         or unknown_activation_advice(message, line)
         or unknown_keyword_advice(message, line)
         or exit_advice(kind, line)
         or generic_exception_advice(kind, message, line, report.get("phase"), spec)
     )
+
+
+# An argument Keras needs as a number or a shape, written as something else on the failing line:
+# the learner's own text is quoted back, with what Keras needs instead.
+LAYER_WITH_UNITS = r"\b(?P<layer>SimpleRNN|GRU|LSTM|Dense)\(\s*"
+ODD_VALUES = (
+    (
+        re.compile(LAYER_WITH_UNITS + r"(?:units\s*=\s*)?(?P<value>[\"'][^\"'\n]{0,20}[\"']|\d+\.\d*)"),
+        "the number of units must be a whole number, without quotes or a decimal point",
+    ),
+    (
+        re.compile(r"\b(?P<argument>input_shape|shape|batch_shape)\s*=\s*(?P<value>[\"'][^\"'\n]{0,30}[\"'])"),
+        "a shape is a tuple of whole numbers, without quotes",
+    ),
+)
+
+
+def quoted_value_advice(kind: str, line: int | None, code: str) -> str | None:
+    """A value Keras could not use, written on the line that failed (a string or a decimal for a count)."""
+    if kind not in ("ValueError", "TypeError") or not line:
+        return None
+    lines = code[: MAX_TEXT * 64].splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    for pattern, need in ODD_VALUES:
+        match = pattern.search(source)
+        if match:
+            layer = match.groupdict().get("layer")
+            written_as = f"{layer}({match.group('value')}, ...)" if layer else match.group(0).strip()
+            return (
+                f"Keras cannot use the value you wrote in `{written_as}`{at_line(line)}: {need} "
+                f"(for example `{example_of(match)}`)."
+            )
+    return None
+
+
+def example_of(match: re.Match) -> str:
+    value = match.group("value").strip("\"'")
+    if "layer" in match.groupdict() and match.group("layer"):
+        number = value.split(".")[0] if value.split(".")[0].isdigit() else "4"
+        return f"{match.group('layer')}({number}, ...)"
+    return f"{match.group('argument')}={value if value.startswith('(') else '(3, 2)'}"
 
 
 def name_error_advice(report: dict, line: int | None) -> str | None:
