@@ -133,3 +133,16 @@ def test_the_explanation_is_rendered_for_the_learners_variant(exercises):
     variant = variant_of(exercise, 7)
     rendered = variant.render(exercise.explanation)
     assert "{{" not in rendered and f"`(1, {variant.values['units']})`" in rendered
+
+
+def test_no_picture_beside_the_statement_draws_what_the_checks_pin():
+    """The task's picture is the reference model unrolled: it shows each recurrent layer's type, its units and
+    whether it returns every step, which is what `recurrent_layers` pins. Such an exercise shows the picture
+    only once solved, beside the learner's own model (tests/submissions/test_after_solving.py)."""
+    folders = [load_folder(path) for path in FOLDERS]
+    drawn_answers = [
+        folder.slug
+        for folder in folders
+        if folder.show_figure and any(c["kind"] == "recurrent_layers" for c in folder.template.canonical_spec().checks)
+    ]
+    assert drawn_answers == []
