@@ -144,13 +144,24 @@ def answers(exercises: Path) -> list[Answer]:
 
 def kill_worker(cluster: Cluster, profile: Profile) -> float:
     victim = cluster.workers[0]
-    held_before = held_by(cluster, victim)
+    held_before = wait_until_holding(cluster, victim)
     victim.kill()
     killed = time.monotonic()
     cluster.held_by_the_dead |= held_before | held_by(cluster, victim)
     time.sleep(5)  # as a container's restart policy would: the worker comes back on its own
     victim.start()
     return killed
+
+
+def wait_until_holding(cluster: Cluster, worker: Worker, timeout: float = 30) -> set[int]:
+    """What the worker holds once it holds something: the fault is a worker dying *with* a claim, which a
+    busy machine's timing would otherwise leave to chance (the other worker may have the whole burst)."""
+    deadline = time.monotonic() + timeout
+    held = held_by(cluster, worker)
+    while not held and time.monotonic() < deadline:
+        time.sleep(0.05)
+        held = held_by(cluster, worker)
+    return held
 
 
 def held_by(cluster: Cluster, worker: Worker) -> set[int]:
