@@ -13,11 +13,11 @@ from collections import Counter
 from grader.checks import Advice, CheckResult, failed
 from grader.facts import ModelFacts
 from grader.spec import RECURRENT_TYPES, ExerciseSpec
+from grader.structure import ACTIVATION_LAYERS
 from grader.wording import article
 
 # Identity when the model predicts (Keras applies them only in training).
 INERT_WHEN_PREDICTING = ("Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout")
-ACTIVATION_LAYERS = ("Activation", "Softmax", "ReLU", "LeakyReLU", "ELU")
 
 
 def signature(layer: dict) -> str:

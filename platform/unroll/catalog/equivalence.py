@@ -16,10 +16,10 @@ import ast
 from dataclasses import dataclass
 
 from grader.drawing import first_difference
+from grader.other_layers import INERT_WHEN_PREDICTING  # one list of what Keras skips when predicting
 from grader.structure import ACTIVATION_LAYERS
 
 # Layers that change nothing when the model predicts (they act only while it trains).
-INACTIVE_WHEN_PREDICTING = ("Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout")
 SAME = "Your model is written differently from the reference, and computes the same: {}."
 ALLOWED = "Your model differs from the reference in a way the task's checks allow: {}"
 GENERAL = "Your model is written differently from the reference solution, and it passes every check of the task."
@@ -124,7 +124,7 @@ def normalized(layers: list[dict]) -> Normalized:
     separate: list[str] = []
     for layer in layers:
         name = layer.get("class")
-        if name in INACTIVE_WHEN_PREDICTING:
+        if name in INERT_WHEN_PREDICTING:
             inactive.append(name)
             continue
         before = dense_of(kept[-1]) if kept else None
