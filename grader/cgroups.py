@@ -169,14 +169,15 @@ class RunGroups:
         self.group(name).remove()
 
     def remove_stale(self, alive: Callable[[str], bool]) -> None:
-        """Groups left by engines that died (kill -9): delete those that are empty."""
+        """Groups left by engines that died (kill -9): delete those that are empty.
+
+        Engines that start together clean the same folders at once: a folder another one has
+        already removed is done, never an error (the warm process would die before it is ready).
+        """
         for base in set(self.bases.values()):
             for folder in base.parent.iterdir():
-                if folder.is_dir() and folder != base and folder.name.startswith("unroll-") and not alive(folder.name):
-                    for run in folder.iterdir():
-                        if run.is_dir():
-                            try_rmdir(run)
-                    try_rmdir(folder)
+                if folder != base and folder.name.startswith("unroll-") and not alive(folder.name):
+                    remove_with_its_runs(folder)
 
     def close(self) -> None:
         for base in set(self.bases.values()):
@@ -229,6 +230,17 @@ def make_folders(folders) -> None:
             folder.mkdir(exist_ok=True)
         except OSError as exc:
             raise CgroupUnavailable(f"cannot make the control group {folder}: {exc.strerror}") from exc
+
+
+def remove_with_its_runs(folder: Path) -> None:
+    """Delete a dead engine's folder and the empty run folders in it, whoever else deletes them meanwhile."""
+    try:
+        runs = [run for run in folder.iterdir() if run.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for run in runs:
+        try_rmdir(run)
+    try_rmdir(folder)
 
 
 def try_rmdir(folder: Path) -> bool:

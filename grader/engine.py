@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections import deque
 from pathlib import Path
 
 from grader.cgroups import DELEGATED_ROOT_VARIABLE
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 180
+STDERR_TAIL_LINES = 40  # what a start failure quotes of the warm process's own words
 ZYGOTE_ENVIRONMENT = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",
@@ -88,13 +90,16 @@ class WarmEngine:
             cwd=self.directory,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             close_fds=True,
             start_new_session=True,
         )
+        said = StderrRelay(self.process.stderr)
         ready = wait_for_line(self.process, START_TIMEOUT)
-        if not ready.startswith("ready "):
+        if ready is None or not ready.startswith("ready "):
             self.process.kill()
-            raise EngineFailure(f"the warm grading process did not start (it said {ready!r})")
+            self.process.wait()
+            raise EngineFailure(start_failure(ready, self.process.returncode, said.tail()))
         self.accounting = ready.removeprefix("ready ")
         logger.info("warm grading process %s ready; runs are accounted by %s", self.process.pid, self.accounting)
 
@@ -139,12 +144,49 @@ class WarmEngine:
             return RunOutcome.from_dict(receive_message(conn)["outcome"])
 
 
-def wait_for_line(process: subprocess.Popen, timeout: float) -> str:
+def wait_for_line(process: subprocess.Popen, timeout: float) -> str | None:
+    """The process's first line on stdout ('' if it closed stdout first), or None after `timeout` seconds."""
     result: list[str] = []
     reader = threading.Thread(target=lambda: result.append(process.stdout.readline().decode().strip()), daemon=True)
     reader.start()
     reader.join(timeout)
-    return result[0] if result else ""
+    return result[0] if result else None
+
+
+class StderrRelay:
+    """Passes the warm process's stderr on to ours line by line (the worker's log), keeping the last lines.
+
+    A warm process that dies before it is ready has said why there; the engine's error quotes it.
+    """
+
+    def __init__(self, stream):
+        self.lines: deque[str] = deque(maxlen=STDERR_TAIL_LINES)
+        self.reader = threading.Thread(target=self._relay, args=(stream,), daemon=True)
+        self.reader.start()
+
+    def _relay(self, stream) -> None:
+        for raw in iter(stream.readline, b""):
+            line = raw.decode(errors="replace")
+            self.lines.append(line.rstrip("\n"))
+            sys.stderr.write(line)
+        stream.close()
+
+    def tail(self, wait: float = 5) -> list[str]:
+        """The last lines, once the stream has ended (the process is gone) or after `wait` seconds."""
+        self.reader.join(wait)
+        return list(self.lines)
+
+
+def start_failure(ready: str | None, exit_code: int | None, stderr_tail: list[str]) -> str:
+    """Why the warm process did not start, in its own last words where it left some."""
+    if ready is None:
+        what = f"did not say it was ready within {START_TIMEOUT} s"
+    elif ready:
+        what = f"said {ready!r} instead of ready"
+    else:
+        what = f"ended before it was ready (exit code {exit_code})"
+    said = "\n".join(stderr_tail) if stderr_tail else "(nothing on stderr)"
+    return f"the warm grading process {what}; its last words:\n{said}"
 
 
 class ColdRunner:

@@ -9,6 +9,7 @@ import pytest
 
 from grader import Limits, grade
 from grader.engine import WarmEngine
+from grader.runner import EngineFailure
 from grader.selftest import prove_isolation
 from grader_support import children_of, exercise_spec, rss_kb, runs_left_below
 
@@ -74,3 +75,16 @@ def settles(condition, timeout: float = 5) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+def test_a_warm_process_that_dies_before_it_is_ready_is_quoted_in_the_error():
+    broken = WarmEngine(slots=1)
+    broken.socket_path = str(broken.directory / "no-such-folder" / "zygote.sock")  # bind() fails
+    try:
+        with pytest.raises(EngineFailure) as failure:
+            broken.start()
+    finally:
+        broken.close()
+    message = str(failure.value)
+    assert "ended before it was ready (exit code 1)" in message
+    assert "FileNotFoundError" in message
