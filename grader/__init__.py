@@ -6,6 +6,7 @@ It does not import Django, so it can be tested and reused alone; the Celery task
 
 from grader.grading import VERDICTS, GradeResult, grade
 from grader.limits import DEFAULT_LIMITS, Limits
+from grader.run_mode import RunResult, run_code
 from grader.runner import EngineFailure, Runner, RunOutcome
 from grader.spec import ExerciseSpec, SpecError
 from grader.variants import ExerciseTemplate, VariantError, render_text, variant_spec
@@ -19,10 +20,12 @@ __all__ = [
     "GradeResult",
     "Limits",
     "RunOutcome",
+    "RunResult",
     "Runner",
     "SpecError",
     "VariantError",
     "grade",
     "render_text",
+    "run_code",
     "variant_spec",
 ]

@@ -15,6 +15,7 @@ import traceback
 SUBMISSION_FILENAME = "submission.py"
 MAX_TEXT = 2000
 MAX_MODEL_BYTES = 256 * 1024
+MAX_SUMMARY = 16 * 1024  # characters of model.summary() a run reports
 
 
 def learner_line(exc: BaseException) -> int | None:
@@ -81,7 +82,23 @@ def run_submission(request: dict, report_fd: int) -> dict:
     model = namespace[variable]
     if not isinstance(model, keras.Model):
         return {"status": "not_a_model", "variable": variable, "type": type(model).__name__[:100]}
-    return describe_model(model, keras)
+    report = describe_model(model, keras)
+    if request.get("mode") == "run":  # the Run button's (grader/run_mode.py): also what summary() says
+        report.update(summary_of(model, request.get("input_shape")))
+    return report
+
+
+def summary_of(model, input_shape: object) -> dict:
+    """`model.summary()` as text, an unbuilt model first built for the exercise's input (after its
+    description was taken, which building would change). Text for the learner to read: no verdict reads it."""
+    try:
+        if not model.built and isinstance(input_shape, list):
+            model.build(tuple(input_shape))
+        lines: list[str] = []
+        model.summary(print_fn=lambda text, *args, **kwargs: lines.append(str(text)))
+        return {"summary": "\n".join(lines)[:MAX_SUMMARY]}
+    except BaseException as exc:  # noqa: BLE001 - a model whose summary fails is still reported
+        return {"summary_error": f"{type(exc).__name__}: {exc}"[:MAX_TEXT]}
 
 
 READY = b"R"  # written once the sandbox is in place
