@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from grader import ExerciseSpec, GradeResult, grade
+from grader import ExerciseSpec, GradeResult, RunResult, grade, run_code
 from grader.engine import WEAK_WARNING, IsolationBroken, WarmEngine
 from grader.selftest import prove_isolation, prove_run_accounting
 from grader.variants import derive_variant
@@ -95,6 +95,11 @@ def grade_on_variant(exercise, seed: int, code: str | bytes, version=None) -> Gr
     grading, the Celery task's and `manage.py grade`'s. Raises VariantError when the reference
     solution cannot derive the variant (an exercise bug), EngineFailure when the machinery fails."""
     return grade_code(variant_for(exercise, seed, version).spec, code)
+
+
+def run_on_variant(exercise, seed: int, code: str | bytes, version=None) -> RunResult:
+    """The Run button: run the code on the same variant, engine and limits as a grading of it, no verdict."""
+    return run_code(variant_for(exercise, seed, version).spec, code, runner=get_engine())
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,21 @@
 """Writes that touch submissions and progress together, each in one transaction."""
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
 
-import kombu.exceptions
-import redis.exceptions
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError, transaction
-from django.db.models import Case, F, When
+from django.db import transaction
 from django.utils import timezone
 
 from grader import DEFAULT_LIMITS, GradeResult
 from grader.grading import internal_error, refusal
 from unroll.catalog.variants import learner_seed
 from unroll.progress.models import Progress
+from unroll.submissions import leases
 from unroll.submissions.models import Submission
 
 logger = logging.getLogger(__name__)
-
-
-# What a broker that is down or restarting raises when a message is published.
-BROKER_ERRORS = (kombu.exceptions.KombuError, redis.exceptions.RedisError, OSError)
 
 
 class SubmissionRefused(ValueError):
@@ -47,7 +41,7 @@ def submit_attempt(learner, exercise, code: object) -> Submission:
     with transaction.atomic():
         # Lock the learner's row so two quick submits cannot both slip under the cap.
         get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
-        refuse_over_the_cap(learner)
+        refuse_over_the_cap(learner, Submission.objects.filter(learner=learner), SUBMISSIONS_CAP)
         submission = Submission.objects.create(
             learner=learner,
             exercise=exercise,
@@ -60,33 +54,43 @@ def submit_attempt(learner, exercise, code: object) -> Submission:
     return submission
 
 
-def refuse_over_the_cap(learner) -> None:
-    waiting = Submission.objects.filter(learner=learner).pending()
+@dataclass(frozen=True)
+class Cap:
+    """How one kind of a learner's work is capped: at most MAX_PENDING_PER_LEARNER waiting, in these words."""
+
+    waiting: str  # "submissions waiting to be graded"
+    advice: str  # "wait for their verdicts before submitting again"
+    handled: str  # "graded"
+
+
+SUBMISSIONS_CAP = Cap("submissions waiting to be graded", "wait for their verdicts before submitting again", "graded")
+RUNS_CAP = Cap("runs waiting", "wait for their results before running again", "run")
+
+
+def refuse_over_the_cap(learner, work, cap: Cap) -> None:
+    """Refuse one more of `work` (the learner's rows of a LeasedQuerySet) when too many already wait.
+
+    The caller holds the lock on the learner's row, so two quick clicks cannot both slip under the cap.
+    """
+    waiting = work.pending()
     count = waiting.count()
     if count < settings.MAX_PENDING_PER_LEARNER:
         return
     oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
     minutes = int((timezone.now() - oldest).total_seconds() // 60) if oldest else 0
-    since = f" The oldest has waited {minutes} min; it will be graded as soon as a grader is free." if minutes else ""
-    raise SubmissionRefused(
-        f"You already have {count} submissions waiting to be graded; wait for their verdicts before submitting again.{since}"
+    since = (
+        f" The oldest has waited {minutes} min; it will be {cap.handled} as soon as a grader is free."
+        if minutes
+        else ""
     )
+    raise SubmissionRefused(f"You already have {count} {cap.waiting}; {cap.advice}.{since}")
 
 
 def send_for_grading(submission_id: int) -> bool:
     """Send the submission's id to the graders; False (logged, never raised) when the broker cannot take it."""
     from unroll.submissions.tasks import grade_submission
 
-    try:
-        grade_submission.apply_async((submission_id,), retry=False)
-    except BROKER_ERRORS as exc:
-        logger.warning("submission %s saved but not sent (the sweeper will send it): %s", submission_id, exc)
-        return False
-    try:
-        Submission.objects.filter(pk=submission_id).update(sent_at=timezone.now(), sends=F("sends") + 1)
-    except DatabaseError as exc:  # sent all the same: at worst the sweeper sends it once more
-        logger.warning("submission %s sent, but its sending not recorded: %s", submission_id, exc)
-    return True
+    return leases.send(grade_submission, Submission, submission_id)
 
 
 def start_grading(submission_id: int, worker: str = "") -> Submission | None:
@@ -95,18 +99,7 @@ def start_grading(submission_id: int, worker: str = "") -> Submission | None:
     The claim is one conditional UPDATE, so two workers given the same submission (a duplicate
     message) cannot both hold it. A worker may claim again what it already holds (a retry).
     """
-    now = timezone.now()
-    claimed = (
-        Submission.objects.claimable(worker, now)
-        .filter(pk=submission_id)
-        .update(
-            status=Submission.Status.RUNNING,
-            started_at=now,
-            claimed_by=worker,
-            lease_expires_at=now + timedelta(seconds=settings.GRADING_LEASE_SECONDS),
-            claims=Case(When(claimed_by=worker, then=F("claims")), default=F("claims") + 1),
-        )
-    )
+    claimed = leases.claim(Submission, submission_id, worker, started_at=timezone.now())
     if not claimed:
         return None
     submission = Submission.objects.select_related("exercise", "exercise_version").get(pk=submission_id)
@@ -118,15 +111,12 @@ def start_grading(submission_id: int, worker: str = "") -> Submission | None:
 
 def renew_lease(submission_id: int, worker: str) -> bool:
     """Extend the worker's lease on a submission it is grading; False when the lease is no longer its own."""
-    lease = timezone.now() + timedelta(seconds=settings.GRADING_LEASE_SECONDS)
-    mine = Submission.objects.filter(pk=submission_id, status=Submission.Status.RUNNING, claimed_by=worker)
-    return bool(mine.update(lease_expires_at=lease))
+    return leases.renew(Submission, submission_id, worker)
 
 
 def release_claim(submission_id: int, worker: str) -> None:
     """Give a claimed submission back to the queue (the worker will not grade it now)."""
-    mine = Submission.objects.filter(pk=submission_id, status=Submission.Status.RUNNING, claimed_by=worker)
-    mine.update(status=Submission.Status.QUEUED, claimed_by="", lease_expires_at=None)
+    leases.release(Submission, submission_id, worker)
 
 
 def record_verdict(submission_id: int, result: GradeResult, worker: str | None = None) -> Submission | None:
@@ -173,15 +163,7 @@ def apply_result(submission: Submission, result: GradeResult) -> None:
 
 def hand_on_lapsed_leases(now) -> list[int]:
     """Queue again what a worker stopped grading (it died); give up on what keeps killing workers."""
-    handed_on = []
-    for submission_id, claims in Submission.objects.with_lapsed_lease(now).values_list("pk", "claims"):
-        if claims >= settings.GRADING_MAX_CLAIMS:
-            give_up(submission_id, now)
-            continue
-        lapsed = Submission.objects.with_lapsed_lease(now).filter(pk=submission_id)
-        if lapsed.update(status=Submission.Status.QUEUED, claimed_by="", lease_expires_at=None, sent_at=None):
-            handed_on.append(submission_id)
-    return handed_on
+    return leases.hand_on_lapsed(Submission, now, give_up)
 
 
 def give_up(submission_id: int, now) -> None:
@@ -194,18 +176,5 @@ def give_up(submission_id: int, now) -> None:
 
 
 def due_for_sending(now) -> list[int]:
-    """Queued submissions whose last message may be lost: never sent, or sent long enough ago.
-
-    Each submission is sent again GRADING_RESEND_AFTER seconds after its last send, then after
-    twice that, and so on (at most 16 times that): a backlog the graders are still working
-    through is not flooded with duplicates, and a message the broker lost is replaced.
-    """
-    due = []
-    first_cutoff = now - timedelta(seconds=settings.GRADING_RESEND_AFTER)
-    for submission_id, sent_at, sends in Submission.objects.queued_unsent_since(first_cutoff).values_list(
-        "pk", "sent_at", "sends"
-    ):
-        wait = settings.GRADING_RESEND_AFTER * 2 ** min(max(sends - 1, 0), 4)
-        if sent_at is None or sent_at < now - timedelta(seconds=wait):
-            due.append(submission_id)
-    return due
+    """Queued submissions whose last message may be lost (see leases.due_for_sending)."""
+    return leases.due_for_sending(Submission, now)

@@ -9,24 +9,32 @@ from grader import VERDICTS
 from unroll.accounts.visibility import LearnersWorkQuerySet
 
 
-class SubmissionQuerySet(LearnersWorkQuerySet):
-    item_field = "exercise"  # who sees which: LearnersWorkQuerySet.visible_to
+class LeasedQuerySet(models.QuerySet):
+    """Reads of work a worker claims under a lease (submissions and runs): what is pending, claimable, lost.
 
-    def pending(self) -> "SubmissionQuerySet":
-        return self.exclude(status=Submission.Status.DONE)
+    Both share the statuses queued, running and done, and the lease fields (`claimed_by`,
+    `lease_expires_at`, `sent_at`); the writes are in submissions/leases.py.
+    """
 
-    def claimable(self, worker: str, now) -> "SubmissionQuerySet":
-        """What `worker` may start grading: queued, or running under a lease that is its own or has run out."""
-        running = Q(status=Submission.Status.RUNNING) & (Q(claimed_by=worker) | Q(lease_expires_at__lt=now))
-        return self.filter(Q(status=Submission.Status.QUEUED) | running)
+    def pending(self) -> "LeasedQuerySet":
+        return self.exclude(status="done")
 
-    def with_lapsed_lease(self, now) -> "SubmissionQuerySet":
-        """Being graded by a worker that stopped renewing its lease: it died, or lost the database."""
-        return self.filter(status=Submission.Status.RUNNING, lease_expires_at__lt=now)
+    def claimable(self, worker: str, now) -> "LeasedQuerySet":
+        """What `worker` may start: queued, or running under a lease that is its own or has run out."""
+        running = Q(status="running") & (Q(claimed_by=worker) | Q(lease_expires_at__lt=now))
+        return self.filter(Q(status="queued") | running)
 
-    def queued_unsent_since(self, cutoff) -> "SubmissionQuerySet":
+    def with_lapsed_lease(self, now) -> "LeasedQuerySet":
+        """Being worked on by a worker that stopped renewing its lease: it died, or lost the database."""
+        return self.filter(status="running", lease_expires_at__lt=now)
+
+    def queued_unsent_since(self, cutoff) -> "LeasedQuerySet":
         """Queued, with no message sent since `cutoff` (the send failed, or the broker lost it)."""
-        return self.filter(status=Submission.Status.QUEUED).filter(Q(sent_at__isnull=True) | Q(sent_at__lt=cutoff))
+        return self.filter(status="queued").filter(Q(sent_at__isnull=True) | Q(sent_at__lt=cutoff))
+
+
+class SubmissionQuerySet(LearnersWorkQuerySet, LeasedQuerySet):
+    item_field = "exercise"  # who sees which: LearnersWorkQuerySet.visible_to
 
 
 class Submission(models.Model):
@@ -117,4 +125,55 @@ class Submission(models.Model):
             "graded_at": self.graded_at.isoformat() if self.graded_at else None,
             "url": self.get_absolute_url(),
             "status_url": reverse("submissions:status", args=[self.pk]),
+        }
+
+
+class Run(models.Model):
+    """One click on Run: the learner's code run in the grading sandbox, and what the run showed.
+
+    Not a submission: no verdict, never an attempt, never in progress, history or gradebook. It is a
+    row (leased and swept like a submission) so that a run outlives a worker that died running it.
+    """
+
+    Status = Submission.Status
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="runs")
+    exercise = models.ForeignKey("catalog.Exercise", on_delete=models.CASCADE, related_name="runs")
+    exercise_version = models.ForeignKey(
+        "catalog.ExerciseVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="runs"
+    )
+    code = models.TextField()
+    variant_seed = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(null=True, blank=True, help_text="What the run showed (grader.RunResult).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    claims = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sends = models.PositiveSmallIntegerField(default=0)
+
+    objects = LeasedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["learner", "status"]),
+            models.Index(fields=["status", "created_at"], condition=~Q(status="done"), name="run_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"run #{self.pk} of {self.exercise} by {self.learner}: {self.status}"
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.pk,
+            "exercise": self.exercise.slug,
+            "status": self.status,
+            "result": self.result,
+            "created_at": self.created_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "status_url": reverse("submissions:run_status", args=[self.pk]),
         }

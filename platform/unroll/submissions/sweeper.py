@@ -21,6 +21,7 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
 from unroll.submissions.actions import due_for_sending, hand_on_lapsed_leases, send_for_grading
+from unroll.submissions.runs import hand_on_lapsed_runs, runs_due_for_sending, send_for_running
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,8 @@ class SweepReport:
     handed_on: list[int] = field(default_factory=list)
     sent: list[int] = field(default_factory=list)
     unsent: list[int] = field(default_factory=list)
+    runs_handed_on: list[int] = field(default_factory=list)
+    runs_sent: list[int] = field(default_factory=list)
 
 
 def sweep() -> SweepReport:
@@ -38,6 +41,9 @@ def sweep() -> SweepReport:
     report = SweepReport(handed_on=hand_on_lapsed_leases(now))
     for submission_id in due_for_sending(now):
         (report.sent if send_for_grading(submission_id) else report.unsent).append(submission_id)
+    # The Run button's runs, the same way (their ids in runs_*: they are not submissions).
+    report.runs_handed_on = hand_on_lapsed_runs(now)
+    report.runs_sent = [run_id for run_id in runs_due_for_sending(now) if send_for_running(run_id)]
     if report.handed_on or report.sent or report.unsent:
         logger.info(
             "sweeper: %d lapsed lease(s) handed on, %d submission(s) sent, %d could not be sent (broker away)",

@@ -21,13 +21,15 @@ from celery.signals import worker_init, worker_ready, worker_shutdown
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection
 
-from grader import EngineFailure, VariantError
+from grader import EngineFailure, RunResult, VariantError
 from grader.engine import IsolationBroken
 from grader.grading import internal_error
-from unroll.content.grading import get_engine, grade_on_variant
+from grader.run_mode import MACHINE_FAILURE
+from unroll.content.grading import get_engine, grade_on_variant, run_on_variant
 from unroll.content.tasks import EngineTask
 from unroll.submissions.actions import record_verdict, release_claim, renew_lease, start_grading
 from unroll.submissions.broker import persistence_warning
+from unroll.submissions.runs import record_run, release_run, renew_run_lease, start_run
 from unroll.submissions.sweeper import start_sweeper, stop_sweeper
 
 logger = logging.getLogger(__name__)
@@ -89,11 +91,12 @@ def give_back(submission_id: int) -> None:
         connection.close()
 
 
-def record_with_retries(submission_id: int, result) -> None:
-    """Store the verdict, waiting out a database restart; past that the lease lapses and it is graded again."""
+def record_with_retries(submission_id: int, result, record=record_verdict) -> None:
+    """Store the verdict (or with `record`, a run's result), waiting out a database restart; past that the
+    lease lapses and it is graded again."""
     for pause in (*RECORD_BACKOFF, None):
         try:
-            record_verdict(submission_id, result, worker=WORKER_NAME)
+            record(submission_id, result, worker=WORKER_NAME)
             return
         except DatabaseError as exc:
             if pause is None:
@@ -103,11 +106,43 @@ def record_with_retries(submission_id: int, result) -> None:
             time.sleep(pause)
 
 
-class LeaseKeeper:
-    """Renews a grading lease every third of its length while the block runs, from its own thread."""
+@shared_task(base=EngineTask, bind=True, max_retries=None)
+def run_learner_code(self, run_id: int) -> None:
+    """The Run button's task: as grade_submission, for a run (sent at runs.RUN_PRIORITY, behind gradings)."""
+    try:
+        run = start_run(run_id, WORKER_NAME)
+    except INFRASTRUCTURE_ERRORS as exc:
+        raise retry_later(self, exc) from exc
+    if run is None:
+        return  # done already, or another worker holds it: a duplicate message
+    with LeaseKeeper(run_id, WORKER_NAME, renew=renew_run_lease):
+        result = run_claimed(self, run)
+    record_with_retries(run_id, result, record=record_run)
 
-    def __init__(self, submission_id: int, worker: str):
+
+def run_claimed(task, run) -> RunResult:
+    """What a claimed run showed; our failures end as internal_error, as a grading's do."""
+    try:
+        return run_on_variant(run.exercise, run.variant_seed, run.code, run.exercise_version)
+    except EngineFailure as exc:
+        if task.engine_retries_left:
+            release_run(run.pk, WORKER_NAME)
+        task.retry_engine_failure(exc)
+    except INFRASTRUCTURE_ERRORS as exc:
+        release_run(run.pk, WORKER_NAME)
+        raise retry_later(task, exc) from exc
+    except Exception:  # noqa: BLE001 - VariantError, the soft time limit, anything: the run still ends
+        logger.exception("run %s failed", run.pk)
+    return RunResult("internal_error", error=MACHINE_FAILURE)
+
+
+class LeaseKeeper:
+    """Renews a lease (a grading's, or with `renew` a run's) every third of its length while the block runs,
+    from its own thread."""
+
+    def __init__(self, submission_id: int, worker: str, renew=None):
         self.submission_id, self.worker = submission_id, worker
+        self.renew = renew or renew_lease
         self.done = threading.Event()
         self.thread = threading.Thread(target=self.renew_until_done, name=f"lease-{submission_id}", daemon=True)
 
@@ -123,7 +158,7 @@ class LeaseKeeper:
         try:
             while not self.done.wait(settings.GRADING_LEASE_SECONDS / 3):
                 try:
-                    renew_lease(self.submission_id, self.worker)
+                    self.renew(self.submission_id, self.worker)
                 except DatabaseError as exc:
                     logger.warning("could not renew the lease of submission %s: %s", self.submission_id, exc)
                     connection.close()

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from unroll.submissions import exercise_page, views
+from unroll.submissions import exercise_page, run_views, views
 
 app_name = "submissions"
 urlpatterns = [
     path("exercises/<slug:slug>/submit/", views.submit, name="submit"),
     path("submissions/<int:pk>/", views.submission_detail, name="detail"),
     path("submissions/<int:pk>.json", views.submission_status, name="status"),
+    path("exercises/<slug:slug>/run/", run_views.run, name="run"),
+    path("runs/<int:pk>.json", run_views.run_status, name="run_status"),
 ]
 
 # The learner's exercise page and the picture of its task: in the "catalog" namespace under exercises/,
