@@ -60,6 +60,17 @@ def env_secret(name: str, default: str = "") -> str:
     return env(name, default)
 
 
+# The quick start's SQLite has several writers at once: runserver's threads and the worker.
+# SQLite's default (deferred) transaction reads first and fails at once with "database is locked"
+# when it then needs the write lock another holds; IMMEDIATE takes the lock when a transaction
+# begins, so writers wait their turn, up to `timeout` seconds. WAL lets pages read while one writes.
+SQLITE_CONCURRENT_WRITERS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_from_url(url: str) -> dict:
     """sqlite:///path or postgres://user:pass@host:port/name into a DATABASES entry."""
     parsed = urlparse(url)
@@ -67,6 +78,7 @@ def database_from_url(url: str) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": unquote(parsed.path[1:]) or str(VAR_DIR / "unroll.sqlite3"),
+            "OPTIONS": {**SQLITE_CONCURRENT_WRITERS},
         }
     if parsed.scheme in ("postgres", "postgresql"):
         options = {k: v[0] for k, v in parse_qs(parsed.query).items()}
