@@ -31,6 +31,7 @@
   const hintButton = document.getElementById("next-hint");
   if (hintButton) hintButton.addEventListener("click", nextHint);
   window.unrollEditor = editor;
+  window.unrollDrawingNode = drawingNode;  // the Run button's script (run.js) draws with it too
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
