@@ -1,4 +1,4 @@
-// The exercise page: an Ace editor (Python mode, line numbers, Tab indents), Submit and
+// The exercise page: an Ace editor (Python mode, line numbers, Tab indents; Esc then Tab leaves it), Submit and
 // Ctrl/Cmd+Enter, then the verdict polled and shown without a page reload.
 (function () {
   "use strict";
@@ -27,6 +27,8 @@
     exec: submit,
   });
   button.addEventListener("click", submit);
+  letTabLeaveAfterEscape(editor);
+  document.getElementById("reset-code").addEventListener("click", resetToStarter);
   pollTaskFigure();
   const hintButton = document.getElementById("next-hint");
   if (hintButton) hintButton.addEventListener("click", nextHint);
@@ -43,6 +45,28 @@
   function busy(on, message) {
     button.disabled = on;
     state.textContent = message || "";
+    document.getElementById("grading-progress").hidden = !on;
+  }
+
+  // Tab indents, so the editor would trap the keyboard. Escape arms a way out: the next Tab (or Shift+Tab)
+  // is kept from Ace (stopped on its way down, before Ace's own listener), so the browser moves the focus
+  // on as for any field. Any other key disarms it. The page says so next to the editor (#editor-keys).
+  function letTabLeaveAfterEscape(aceEditor) {
+    const input = aceEditor.textInput.getElement();
+    input.setAttribute("aria-describedby", "editor-keys");
+    let leaving = false;
+    aceEditor.container.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") leaving = true;
+      else if (event.key === "Tab" && leaving) event.stopPropagation();
+      else if (event.key !== "Shift") leaving = false;
+    }, true);
+    aceEditor.on("blur", () => { leaving = false; });
+  }
+
+  function resetToStarter() {
+    if (!window.confirm("Replace the code in the editor with the starter code? Your submissions are kept.")) return;
+    editor.setValue(JSON.parse(document.getElementById("starter-code").textContent), -1);
+    editor.focus();
   }
 
   async function submit() {
@@ -62,6 +86,7 @@
     }
     const data = await response.json().catch(() => ({ error: "The server answered with an error (" + response.status + ")." }));
     if (!response.ok) {
+      document.getElementById("result").hidden = true;  // the last verdict is not this code's
       busy(false, data.error || "The submission was refused.");
       return;
     }
@@ -127,16 +152,23 @@
       return;
     }
     const list = document.getElementById("hint-list");
-    list.replaceChildren(...data.hints.map((hint) => el("li", "", hint)));
+    list.replaceChildren(...data.hints.map(hintItem));
     hintButton.textContent = "Show a hint (" + data.remaining + " left)";
     hintButton.hidden = data.remaining === 0;
+  }
+
+  // A hint is Markdown the server rendered and sanitized (catalog.variants.rendered_hints): inserted as markup.
+  function hintItem(html) {
+    const item = el("li");
+    item.innerHTML = html;
+    return item;
   }
 
   function showResult(submission) {
     const result = document.getElementById("result");
     result.hidden = false;
     const verdict = document.getElementById("verdict");
-    verdict.textContent = submission.verdict.replace(/_/g, " ");
+    verdict.textContent = submission.label;
     verdict.className = "verdict verdict-" + submission.verdict;
     verdict.dataset.verdict = submission.verdict;
     document.getElementById("score").textContent = "score " + submission.score.toFixed(2);
@@ -150,6 +182,7 @@
     }));
     showFigures(submission.figures);
     showSolved(submission.solved);
+    showReveal(submission.reveal);
     const usage = submission.usage || {};
     document.getElementById("usage").textContent = usage.wall_ms !== undefined
       ? "Ran in " + usage.wall_ms + " ms (CPU " + usage.cpu_ms + " ms, memory " + Math.round(usage.max_rss_kb / 1024) + " MB)."
@@ -211,6 +244,18 @@
     document.getElementById("solved-pair").replaceChildren(...(figures ? [drawingNode(figures.yours), drawingNode(figures.expected)] : []));
   }
 
+  // The reference solution, sent by the server only once the learner has earned it (unroll.progress.reveal).
+  function showReveal(reveal) {
+    if (!reveal) return;
+    document.getElementById("reveal-rule").hidden = true;
+    document.getElementById("reveal-reason").textContent = reveal.message;
+    document.getElementById("reveal-code").textContent = reveal.code;
+    const explanation = document.getElementById("reveal-explanation");
+    explanation.innerHTML = reveal.explanation_html || "";  // rendered and sanitized by the server
+    explanation.hidden = !reveal.explanation_html;
+    document.getElementById("reveal-body").hidden = false;
+  }
+
   // The picture of the task is asked for with a POST (a worker derives it: loading the page enqueues
   // nothing), then polled with GETs until it is drawn.
   async function pollTaskFigure() {
@@ -235,18 +280,22 @@
     holder.replaceChildren(el("p", "help", "The picture of the task is not ready; reload the page to try again."));
   }
 
+  // The same markup as templates/submissions/_history_item.html, from the JSON's number, label and created_label.
   function historyItem(submission, code) {
     const item = el("li", "history-item");
     item.dataset.id = submission.id;
+    item.value = submission.number;
     const details = el("details");
     const summary = el("summary");
-    const link = el("a", "", "#" + submission.id);
+    const time = el("time", "", submission.created_label);
+    time.dateTime = submission.created_at;
+    const kind = submission.verdict || submission.status;
+    summary.append(el("span", "number", "Submission " + submission.number), " ", el("span", "verdict verdict-" + kind, submission.label), " ", time);
+    const link = el("a", "open-submission", "Open submission " + submission.number + " on its own page");
     link.href = submission.url;
-    const label = submission.verdict || submission.status;
-    summary.append(link, " ", el("span", "verdict verdict-" + label, label), " ", el("time", "", new Date(submission.created_at).toLocaleString()));
     const pre = el("pre", "code");
     pre.append(el("code", "", code));
-    details.append(summary, pre);
+    details.append(summary, link, pre);
     item.append(details);
     return item;
   }
@@ -255,12 +304,13 @@
     const history = document.getElementById("history");
     history.querySelectorAll(".empty").forEach((node) => node.remove());
     history.prepend(historyItem(submission, editor.getValue()));
+    history.start = submission.number;
   }
 
   function updateHistory(submission) {
     const label = document.querySelector('#history [data-id="' + submission.id + '"] .verdict');
     if (label) {
-      label.textContent = submission.verdict;
+      label.textContent = submission.label;
       label.className = "verdict verdict-" + submission.verdict;
     }
   }

@@ -22,7 +22,11 @@ FOLDERS = find_folders(settings.EXERCISES_DIR)
 
 def hash_before_explanations(folder) -> str:
     """The content hash as folders had it before explanation.md existed."""
-    data = {k: v for k, v in folder.record().items() if k not in ("content_hash", "show_figure", "explanation")}
+    data = {
+        k: v
+        for k, v in folder.record().items()
+        if k not in ("content_hash", "show_figure", "explanation", "reveal_solution_after")
+    }
     hashed = {**data, "show_figure": True} if folder.show_figure else data
     return hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
 

@@ -1,8 +1,10 @@
-"""Hints are revealed one at a time on request, recorded in progress, and visible to instructors."""
+"""Hints are revealed one at a time on request, recorded in progress, and visible to instructors; they are
+Markdown, rendered and sanitized as the statement is, in the page and in the JSON alike."""
 
 import pytest
 from django.urls import reverse
 
+from unroll.content.rendering import render_markdown
 from unroll.courses.actions import add_item, create_course
 from unroll.courses.models import Enrollment
 from unroll.progress.models import Progress
@@ -14,7 +16,7 @@ def next_hint(client, slug="stacked-rnn"):
 
 def test_hints_come_one_at_a_time_and_are_recorded(client, alice, exercises):
     client.force_login(alice)
-    hints = exercises["stacked-rnn"].hints
+    hints = [render_markdown(hint) for hint in exercises["stacked-rnn"].hints]
     first = next_hint(client).json()
     assert first == {"hints": hints[:1], "remaining": len(hints) - 1}
     second = next_hint(client).json()
@@ -41,6 +43,32 @@ def test_the_exercise_page_shows_the_revealed_hints_only(client, alice, bob, exe
     assert (
         f"Show a hint ({len(hints)} left)" in client.get(exercises["stacked-rnn"].get_absolute_url()).content.decode()
     )
+
+
+def test_hints_are_markdown_in_the_json_and_on_the_page(client, alice, exercises):
+    exercise = exercises["single-output"]
+    assert "`input_shape`" in exercise.hints[0]  # the folder writes code in backticks
+    client.force_login(alice)
+    shown = next_hint(client, "single-output").json()["hints"][0]
+    assert "<code>input_shape</code>" in shown and "`" not in shown
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    hint_list = page.split('id="hint-list"', 1)[1].split("</ol>", 1)[0]
+    assert "<code>input_shape</code>" in hint_list and "`" not in hint_list
+
+
+def test_a_hint_cannot_carry_markup_that_runs(client, alice, exercises):
+    exercise = exercises["single-output"]
+    exercise.hints = [
+        "Use <script>alert(1)</script> `units` and [this](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    ]
+    exercise.save(update_fields=["hints"])
+    client.force_login(alice)
+    for html in (
+        next_hint(client, "single-output").json()["hints"][0],
+        client.get(exercise.get_absolute_url()).content.decode(),
+    ):
+        assert "<code>units</code>" in html
+        assert "<script>alert" not in html and "javascript:" not in html and "onerror" not in html
 
 
 def test_instructors_see_how_many_hints_each_learner_used(client, alice, charlie, exercises):

@@ -5,6 +5,7 @@
 
 import yaml
 
+from unroll.catalog.folders import DEFAULT_REVEAL_SOLUTION_AFTER
 from unroll.catalog.models import Exercise
 from unroll.content.export import folder_zip as zipped_folder
 
@@ -18,6 +19,8 @@ def folder_files(exercise: Exercise) -> dict[str, str]:
     metadata.update({key: value for key, value in exercise.spec.items() if key != "slug"})
     if exercise.show_figure:
         metadata["figure"] = True
+    if exercise.reveal_solution_after != DEFAULT_REVEAL_SOLUTION_AFTER:
+        metadata["reveal_solution_after"] = exercise.reveal_solution_after
     metadata["hints"] = list(exercise.hints)
     metadata["known_wrong"] = [
         {"file": f"wrong/{wrong['name']}.py", "verdict": wrong["verdict"], "feedback": wrong["feedback"]}

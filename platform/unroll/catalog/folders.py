@@ -25,6 +25,9 @@ from grader.variants import placeholders_in
 METADATA_FILE = "exercise.yaml"
 REQUIRED_FILES = ("statement.md", "starter.py", "solution.py")
 EXPLANATION_FILE = "explanation.md"  # optional: the exercise's point, shown after an accepted answer
+# The reference solution is shown once the learner has solved the exercise, or after this many attempts
+# that were not accepted (exercise.yaml's `reveal_solution_after` overrides it).
+DEFAULT_REVEAL_SOLUTION_AFTER = 5
 
 
 class FolderError(ValueError):
@@ -61,6 +64,7 @@ class ExerciseFolder:
     known_wrong: list[WrongAnswer] = field(default_factory=list)
     show_figure: bool = False
     explanation: str = ""
+    reveal_solution_after: int = DEFAULT_REVEAL_SOLUTION_AFTER
 
     @property
     def spec(self) -> ExerciseSpec:
@@ -85,7 +89,10 @@ class ExerciseFolder:
         # Older folders keep their hash: an optional part counts only when the folder has it.
         hashed = {**data, "show_figure": True} if self.show_figure else data
         hashed = {**hashed, "explanation": self.explanation} if self.explanation else hashed
+        if self.reveal_solution_after != DEFAULT_REVEAL_SOLUTION_AFTER:
+            hashed = {**hashed, "reveal_solution_after": self.reveal_solution_after}
         data = {**data, "show_figure": self.show_figure, "explanation": self.explanation}
+        data["reveal_solution_after"] = self.reveal_solution_after
         data["content_hash"] = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
         return data
 
@@ -188,6 +195,15 @@ def parse_wrong_answers(path: Path, data: dict, source) -> list[WrongAnswer]:
     return answers
 
 
+def parse_reveal_after(path: Path, data: dict) -> int:
+    """`reveal_solution_after`: how many attempts not accepted earn the reference solution (at least 1)."""
+    value = field_of(path, data, "reveal_solution_after", int, required=False, default=DEFAULT_REVEAL_SOLUTION_AFTER)
+    if value < 1:
+        why = f"must be a number of attempts, 1 or more, got {value!r} (solving the exercise always shows it)"
+        raise FolderError(path, f"{METADATA_FILE}: reveal_solution_after", why)
+    return value
+
+
 def parse_template(path: Path, data: dict, slug: str) -> ExerciseTemplate:
     keys = ("input_shape", "checks", "model_variable", "limits", "parameters")
     spec_fields = {key: data[key] for key in keys if key in data}
@@ -248,6 +264,7 @@ def load_from(path: Path, source) -> ExerciseFolder:
         known_wrong=parse_wrong_answers(path, data, source),
         show_figure=field_of(path, data, "figure", bool, required=False, default=False),
         explanation=source.read(EXPLANATION_FILE) if source.has(EXPLANATION_FILE) else "",
+        reveal_solution_after=parse_reveal_after(path, data),
     )
     refuse_undeclared_placeholders(folder)
     return folder

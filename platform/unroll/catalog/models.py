@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from grader import ExerciseSpec, ExerciseTemplate
+from unroll.catalog.folders import DEFAULT_REVEAL_SOLUTION_AFTER
 from unroll.content.models import ContentVersion, Draft, PublishedContent
 
 
@@ -25,6 +26,10 @@ class Exercise(PublishedContent):
     known_wrong = models.JSONField(default=list, blank=True)
     explanation = models.TextField(
         blank=True, default="", help_text="Markdown: the exercise's point, shown once the learner's answer is accepted."
+    )
+    reveal_solution_after = models.PositiveSmallIntegerField(
+        default=DEFAULT_REVEAL_SOLUTION_AFTER,
+        help_text="The reference solution is shown after solving, or after this many attempts not accepted.",
     )
 
     def get_absolute_url(self) -> str:

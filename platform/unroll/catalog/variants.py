@@ -1,6 +1,6 @@
 """Which variant of an exercise a learner gets, and the exercise's texts for that variant.
 
-Only what the exercise's author wrote is rendered (statement, starter code, hints): a learner's
+Only what the exercise's author wrote is rendered (statement, starter code, hints as HTML): a learner's
 code is graded exactly as they sent it. The variant's spec, derived from the reference solution,
 comes from the grading service (unroll.content.grading).
 """
@@ -8,9 +8,12 @@ comes from the grading service (unroll.content.grading).
 import hashlib
 from dataclasses import dataclass
 
+from django.utils.safestring import SafeString
+
 from grader import render_text
 from grader.variants import describe_values
 from unroll.catalog.models import Exercise
+from unroll.content.rendering import render_markdown
 
 LEARNER_SEEDS = 9999  # seeds 1..9999; 0 is the canonical variant
 
@@ -45,5 +48,7 @@ def learner_variant(learner, exercise: Exercise) -> Variant:
     return variant_of(exercise, learner_seed(learner.pk, exercise))
 
 
-def rendered_hints(exercise: Exercise, variant: Variant) -> list[str]:
-    return [variant.render(hint) for hint in exercise.hints]
+def rendered_hints(exercise: Exercise, variant: Variant, count: int | None = None) -> list[SafeString]:
+    """The first `count` hints (all by default) for the variant, as safe HTML: hints are Markdown like the
+    statement (`code`, *emphasis*), rendered and sanitized by the same function."""
+    return [render_markdown(variant.render(hint)) for hint in exercise.hints[:count]]

@@ -46,6 +46,11 @@ class Progress(models.Model):
             return self.State.SOLVED
         return self.State.ATTEMPTED if self.attempts else self.State.NOT_STARTED
 
+    def has_earned_solution(self) -> bool:
+        """The reference solution is the learner's once they solved the exercise, or once they made the
+        exercise's number of attempts without being accepted (`reveal_solution_after`)."""
+        return self.first_solved_at is not None or self.attempts >= self.exercise.reveal_solution_after
+
     def count_graded(self, submission) -> None:
         """Fold one graded submission in. Our own failures (internal_error) never count against the learner."""
         self.last_submission = submission

@@ -30,5 +30,5 @@ def next_hint(request, slug: str):
         hints = reveal_hint(request.user, exercise)
     except NoHintLeft as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    rendered = rendered_hints(exercise, learner_variant(request.user, exercise))[: len(hints)]
+    rendered = rendered_hints(exercise, learner_variant(request.user, exercise), len(hints))  # safe HTML
     return JsonResponse({"hints": rendered, "remaining": len(exercise.hints) - len(hints)})

@@ -1,5 +1,6 @@
 """The learner's exercise page (statement, editor, their submissions and hints), the picture of its task,
-and, once the learner has solved it, what their accepted answer showed (explanation, equivalence, drawings).
+and, once the learner has solved it, what their accepted answer showed (explanation, equivalence, drawings);
+the reference solution once they have earned it (unroll.progress.reveal).
 
 The page reads the learner's submissions and progress, so it lives above the content (catalog);
 its URLs stay in the "catalog" namespace (composed in unroll/urls.py).
@@ -18,6 +19,7 @@ from unroll.catalog.solved import after_solving
 from unroll.catalog.variants import learner_variant, rendered_hints
 from unroll.content.rendering import render_markdown, without_leading_title
 from unroll.progress.models import Progress  # a sibling this app may use (tests/test_layering.py)
+from unroll.progress.reveal import earned_solution, reveal_rule
 from unroll.submissions.models import Submission
 
 HISTORY_SHOWN = 50  # the learner's latest submissions listed on the page
@@ -30,20 +32,32 @@ def exercise_detail(request, slug: str):
     progress = Progress.objects.filter(learner=request.user, exercise=exercise).first()
     revealed = progress.hints_revealed if progress else 0
     variant = learner_variant(request.user, exercise)
+    starter_code = variant.render(exercise.starter_code)
     context = {
         "exercise": exercise,
         "variant": variant,
         "statement_html": render_markdown(without_leading_title(variant.render(exercise.statement))),
-        "initial_code": history[0].code if history else variant.render(exercise.starter_code),
+        "initial_code": history[0].code if history else starter_code,
+        "starter_code": starter_code,  # for "Reset to starter code"
         "history": history,
+        "history_items": numbered(history),
         "progress": progress,
-        "hints": rendered_hints(exercise, variant)[:revealed],
+        "hints": rendered_hints(exercise, variant, revealed),
         "figure": statement_figure(exercise, variant.seed),
         "solved": solved_answer(request.user, exercise, history),
         "hints_left": len(exercise.hints) - revealed,
         "poll_ms": settings.VERDICT_POLL_MS,
+        "reveal": earned_solution(request.user, exercise),
+        "reveal_rule": reveal_rule(exercise),
     }
     return render(request, "catalog/exercise_detail.html", context)
+
+
+def numbered(history: list[Submission]) -> list[dict]:
+    """The history, newest first, each with its number among all the learner's submissions to the exercise
+    (the list is `<ol reversed>` from the newest's number, so its markers say the same)."""
+    newest = history[0].number() if history else 0
+    return [{"submission": submission, "number": newest - index} for index, submission in enumerate(history)]
 
 
 def solved_answer(learner, exercise: Exercise, history: list[Submission]) -> dict | None:

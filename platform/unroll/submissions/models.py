@@ -4,9 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.text import capfirst
 
 from grader import VERDICTS
 from unroll.accounts.visibility import LearnersWorkQuerySet
+
+CREATED_FORMAT = "j M Y, H:i:s"  # Django's date format: "2 Dec 2026, 11:52:07"
 
 
 class LeasedQuerySet(models.QuerySet):
@@ -104,6 +109,22 @@ class Submission(models.Model):
         return Submission.objects.filter(status=self.Status.QUEUED, created_at__lt=self.created_at).count()
 
     @property
+    def label(self) -> str:
+        """The verdict (or, until there is one, the status) in words: "Runtime error", "Queued". The page's
+        script shows the `label` of the JSON, so server-rendered and script-added items read alike."""
+        return capfirst(self.get_verdict_display() if self.verdict else self.get_status_display())
+
+    @property
+    def created_label(self) -> str:
+        """When it was submitted, in the site's time zone: the one date format of the learner's history."""
+        return format_date(timezone.localtime(self.created_at), CREATED_FORMAT)
+
+    def number(self) -> int:
+        """Which of the learner's submissions to this exercise it is, the first being 1 (the history's numbering)."""
+        earlier = Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lte=self.pk)
+        return Submission.objects.filter(earlier, learner_id=self.learner_id, exercise_id=self.exercise_id).count()
+
+    @property
     def counts_as_attempt(self) -> bool:
         return self.status == self.Status.DONE and self.verdict != "internal_error"
 
@@ -122,6 +143,8 @@ class Submission(models.Model):
             "usage": self.usage,
             "stdout": self.stdout,
             "created_at": self.created_at.isoformat(),
+            "created_label": self.created_label,
+            "label": self.label,
             "graded_at": self.graded_at.isoformat() if self.graded_at else None,
             "url": self.get_absolute_url(),
             "status_url": reverse("submissions:status", args=[self.pk]),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from unroll.catalog.figures import feedback_figures
 from unroll.catalog.models import Exercise
 from unroll.catalog.solved import after_solving
+from unroll.progress.reveal import earned_solution
 from unroll.submissions.actions import SubmissionRefused, submit_attempt
 from unroll.submissions.models import Submission
 
@@ -93,7 +94,7 @@ def submit(request, slug: str):
         submission = submit_attempt(request.user, exercise, code_from(request))
     except SubmissionRefused as exc:
         return JsonResponse({"error": str(exc)}, status=400)
-    answer = submission.as_json()
+    answer = {**submission.as_json(), "number": submission.number()}  # the page numbers its history with it
     if not submission.sent:
         answer["notice"] = NOT_SENT_NOTICE
     return JsonResponse(answer, status=202)
@@ -106,6 +107,8 @@ def submission_status(request, pk: int):
         Submission.objects.visible_to(request.user).select_related("exercise", "exercise_version"), pk=pk
     )
     answer = {**submission.as_json(), "figures": feedback_figures(submission), "solved": after_solving(submission)}
+    if submission.status == Submission.Status.DONE and submission.learner_id == request.user.pk:
+        answer["reveal"] = earned_solution(request.user, submission.exercise)  # only once the learner earned it
     answer["ahead"] = submission.queue_position()  # the page polls less often the longer the queue
     return JsonResponse(answer)
 
