@@ -5,6 +5,8 @@ attempt: their history and their progress are as they were, on reload too."""
 from pathlib import Path
 
 import pytest
+from browser.test_feedback_drawings import open_as
+from browser.test_solve_multiple_output import type_into_editor
 
 from unroll.progress.models import Progress
 from unroll.submissions.models import Run, Submission
@@ -22,25 +24,6 @@ PRINTS_ITS_SHAPE = [
 ]
 
 
-def open_as(chromium, client, live_server, user):
-    context = chromium.new_context(viewport={"width": 1280, "height": 1000})
-    client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    return context, page
-
-
-def type_into_editor(page, lines: list[str]) -> None:
-    """Clear the Ace editor and type the code line by line, as a learner would (Ace indents nothing here)."""
-    page.click("#editor .ace_content")
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    for line in lines:
-        page.keyboard.type(line)
-        page.keyboard.press("Enter")
-
-
 def history_items(page) -> int:
     return page.locator("#history .history-item").count()
 
@@ -48,7 +31,7 @@ def history_items(page) -> int:
 def test_run_shows_the_print_the_summary_the_shapes_and_the_drawing_and_counts_no_attempt(
     live_server, grading_worker, exercises, client, alice, chromium
 ):
-    context, page = open_as(chromium, client, live_server, alice)
+    context, page = open_as(chromium, client, live_server, alice, {"width": 1280, "height": 1000})
     page.goto(f"{live_server.url}/exercises/single-output/")
     assert history_items(page) == 0
     assert page.locator("#run-output").is_hidden()
@@ -89,7 +72,7 @@ def test_run_shows_the_print_the_summary_the_shapes_and_the_drawing_and_counts_n
 def test_a_run_that_fails_says_why_and_keeps_what_was_printed(
     live_server, grading_worker, exercises, client, alice, chromium
 ):
-    context, page = open_as(chromium, client, live_server, alice)
+    context, page = open_as(chromium, client, live_server, alice, {"width": 1280, "height": 1000})
     page.goto(f"{live_server.url}/exercises/single-output/")
     type_into_editor(page, ["print('before the mistake')", "model = SimpleRNN(4)"])
     page.click("#run")

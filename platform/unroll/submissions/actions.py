@@ -35,23 +35,33 @@ def submit_attempt(learner, exercise, code: object) -> Submission:
     If the broker cannot take it, the submission stays queued (`sent` is False on the returned
     row) and the sweeper sends it when the broker is back: nothing is lost, nothing counted.
     """
+    return queue_learners_code(learner, exercise, code, Submission, SUBMISSIONS_CAP, send_for_grading)
+
+
+def queue_learners_code(learner, exercise, code: object, model, cap: "Cap", send):
+    """Commit a queued row of `model` (a submission, or the Run button's run) holding the learner's code,
+    pinned to the exercise version they saw and their variant, and once committed `send(pk)` it.
+
+    Refused (SubmissionRefused) when the grader would refuse the code, or past the learner's `cap`.
+    `sent` on the returned row says whether the broker took it; if not, the sweeper sends it later.
+    """
     reason = refusal_of(code)
     if reason:
         raise SubmissionRefused(reason)
     with transaction.atomic():
-        # Lock the learner's row so two quick submits cannot both slip under the cap.
+        # Lock the learner's row so two quick clicks cannot both slip under the cap.
         get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
-        refuse_over_the_cap(learner, Submission.objects.filter(learner=learner), SUBMISSIONS_CAP)
-        submission = Submission.objects.create(
+        refuse_over_the_cap(learner, model.objects.filter(learner=learner), cap)
+        row = model.objects.create(
             learner=learner,
             exercise=exercise,
             exercise_version=exercise.versions.filter(number=exercise.version).first(),
             code=code,
             variant_seed=learner_seed(learner.pk, exercise),
         )
-        submission.sent = False
-        transaction.on_commit(lambda: setattr(submission, "sent", send_for_grading(submission.pk)))
-    return submission
+        row.sent = False
+        transaction.on_commit(lambda: setattr(row, "sent", send(row.pk)))
+    return row
 
 
 @dataclass(frozen=True)
@@ -68,10 +78,8 @@ RUNS_CAP = Cap("runs waiting", "wait for their results before running again", "r
 
 
 def refuse_over_the_cap(learner, work, cap: Cap) -> None:
-    """Refuse one more of `work` (the learner's rows of a LeasedQuerySet) when too many already wait.
-
-    The caller holds the lock on the learner's row, so two quick clicks cannot both slip under the cap.
-    """
+    """Refuse one more of `work` (the learner's rows of a LeasedQuerySet) when too many already wait;
+    the caller holds the lock on the learner's row (queue_learners_code)."""
     waiting = work.pending()
     count = waiting.count()
     if count < settings.MAX_PENDING_PER_LEARNER:

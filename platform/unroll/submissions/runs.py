@@ -4,15 +4,12 @@ under a lease, and its result stored. A run is never a submission: nothing here 
 
 import logging
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils import timezone
 
 from grader import RunResult
 from grader.run_mode import MACHINE_FAILURE
-from unroll.catalog.variants import learner_seed
 from unroll.submissions import leases
-from unroll.submissions.actions import RUNS_CAP, SubmissionRefused, refusal_of, refuse_over_the_cap
+from unroll.submissions.actions import RUNS_CAP, queue_learners_code
 from unroll.submissions.models import Run
 
 logger = logging.getLogger(__name__)
@@ -33,22 +30,7 @@ def request_run(learner, exercise, code: object) -> Run:
     MAX_PENDING_PER_LEARNER runs waiting (submissions' cap, counted apart). If the broker cannot take
     it, the run stays queued (`sent` is False) and the sweeper sends it when the broker is back.
     """
-    reason = refusal_of(code)
-    if reason:
-        raise SubmissionRefused(reason)
-    with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=learner.pk).first()  # the cap, as submit's
-        refuse_over_the_cap(learner, Run.objects.filter(learner=learner), RUNS_CAP)
-        run = Run.objects.create(
-            learner=learner,
-            exercise=exercise,
-            exercise_version=exercise.versions.filter(number=exercise.version).first(),
-            code=code,
-            variant_seed=learner_seed(learner.pk, exercise),
-        )
-        run.sent = False
-        transaction.on_commit(lambda: setattr(run, "sent", send_for_running(run.pk)))
-    return run
+    return queue_learners_code(learner, exercise, code, Run, RUNS_CAP, send_for_running)
 
 
 def send_for_running(run_id: int) -> bool:
