@@ -25,8 +25,23 @@ window.unrollDrafts = (function () {
   // The job's state as the page was served (`state`'s data attributes), then, while it is queued or
   // running, as `url` answers every `intervalMs`, each shown by `show`, until it is done.
   function followJob(state, url, initial, show, intervalMs) {
-    show(Object.assign({ status: state.dataset.status, current: state.dataset.current === "true" }, initial));
-    if (state.dataset.status === "queued" || state.dataset.status === "running") poll(url, show, intervalMs);
+    const showAndSettle = (data) => {
+      show(data);
+      if (data.status === "done") settleSavedBanner(state);
+    };
+    showAndSettle(Object.assign({ status: state.dataset.status, current: state.dataset.current === "true" }, initial));
+    if (state.dataset.status === "queued" || state.dataset.status === "running") poll(url, showAndSettle, intervalMs);
+  }
+
+  // Saving a draft flashes "Saved. The grader is running…" (or "…computing the answers…") above the
+  // page; once the job is done that would be false, so the banner says the job's outcome instead, in
+  // the words the job's own section now shows. Every save message of a draft page starts "Saved".
+  function settleSavedBanner(state) {
+    document.querySelectorAll("main > .flash").forEach((banner) => {
+      if (!banner.textContent.trim().startsWith("Saved")) return;
+      banner.textContent = "Saved. " + state.textContent;
+      banner.dataset.job = "done";
+    });
   }
 
   async function poll(url, show, intervalMs) {

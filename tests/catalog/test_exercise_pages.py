@@ -73,9 +73,9 @@ def test_the_list_shows_the_learners_own_status_on_each_exercise(client, alice, 
 
     solved, attempted, untouched = (list_row(content, s) for s in GUIDE_ORDER[:3])
     assert status_in(solved) == "Solved"
-    assert "<td>2</td>" in solved and "1.00" in solved
+    assert "<td>2</td>" in solved and "<td>100%</td>" in solved
     assert status_in(attempted) == "Attempted"
-    assert "<td>1</td>" in attempted and "0.25" in attempted
+    assert "<td>1</td>" in attempted and "<td>25%</td>" in attempted
     assert status_in(untouched) == "Not started"
 
 

@@ -112,7 +112,7 @@ def test_a_summary_counts_states_and_adds_scores_and_its_parts_fill_the_bar():
     summary = summarize(cells(("solved", "a", 1.0), ("attempted", "a", 0.5), ("not_started", "b", 0.0)))
 
     assert (summary.solved, summary.attempted, summary.not_started, summary.total) == (1, 1, 1, 3)
-    assert summary.score == 1.5 and summary.score_percent == 50
+    assert summary.score == 1.5 and summary.score_share == 0.5
     assert summary.solved_percent + summary.attempted_percent + summary.not_started_percent == 100
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from support import graded
+from unroll.content.scores import score_text
 from unroll.courses.actions import override_score
 from unroll.courses.models import Enrollment
 from unroll.progress.actions import reveal_hint
@@ -64,21 +65,21 @@ def test_the_csv_holds_a_row_per_learner_with_every_cell_and_the_total(client, c
         [
             "alice",
             "alice@example.com",
-            "1.00",
+            "100%",
             "1",
             "",
             "",
             "0",
-            "0.25",
+            "25%",
             "1",
             "late",
             "",
             "1",
-            "0.75",
+            "75%",
             "2",
             "",
             "overridden",
-            "2.00",
+            "67%",
         ]
     ]
 
@@ -94,7 +95,7 @@ def test_the_csv_matches_the_page_and_its_default_order(client, charlie, course,
     _, *csv_rows = rows_of(export(client, course))
 
     assert [row[0] for row in csv_rows] == [row.learner.username for row in page_rows] == ["alice", "mia", "zoe"]
-    assert [row[-1] for row in csv_rows] == [f"{row.total:.2f}" for row in page_rows] == ["0.00", "0.50", "0.50"]
+    assert [row[-1] for row in csv_rows] == [score_text(row.course_score) for row in page_rows] == ["0%", "17%", "17%"]
 
 
 def test_text_a_spreadsheet_would_run_as_a_formula_is_quoted(client, charlie, course):

@@ -29,7 +29,7 @@ def test_an_override_is_recorded_with_who_when_and_why_and_applies(client, charl
     response = override(client, course, item, alice, "0.8", "the grader timed out on a slow day")
 
     assert response.redirect_chain[-1][0] == reverse("courses:learner", args=[course.pk, alice.pk])
-    assert "alice's score on" in flash(response) and "0.80" in flash(response)
+    assert "alice's score on" in flash(response) and "is now 80%." in flash(response)
     recorded = ScoreOverride.objects.get()
     assert (recorded.item, recorded.learner, recorded.by, recorded.score) == (item, alice, charlie, 0.8)
     assert recorded.reason == "the grader timed out on a slow day" and recorded.created_at is not None
@@ -60,7 +60,7 @@ def test_history_is_kept_and_the_latest_override_applies_in_the_gradebook_and_cs
         csv.reader(io.StringIO(client.get(reverse("courses:gradebook_csv", args=[course.pk])).content.decode()))
     )
     header, row = exported
-    assert row[header.index(f"3. {quiz.title} (quiz): score")] == "1.00"
+    assert row[header.index(f"3. {quiz.title} (quiz): score")] == "100%"
     assert row[header.index(f"3. {quiz.title} (quiz): overridden")] == "overridden"
     page = client.get(reverse("courses:learner", args=[course.pk, alice.pk])).content.decode()
     assert "first look" in page and "second marker agreed" in page

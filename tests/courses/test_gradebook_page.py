@@ -64,14 +64,14 @@ def test_each_cell_shows_score_attempts_hints_and_late(client, charlie, course, 
     page = gradebook(client, course).content.decode()
 
     assert cells_of(page, "alice") == [
-        "1.00 · 2 att.",
-        "0.25 · 1 att. · 1 hint · late",
-        "0.00 · 0 att.",
-        "1.25 / 3",
+        "100% · 2 att.",
+        "25% · 1 att. · 1 hint · late",
+        "0% · 0 att.",
+        "42%",
     ]
     # The second item is past its due date: not started there is "missing".
-    assert cells_of(page, "erin") == ["0.75 · 1 att.", "0.00 · 0 att. · missing", "1.00 · 1 att.", "1.75 / 3"]
-    assert cells_of(page, "frank") == ["0.00 · 0 att.", "0.00 · 0 att. · missing", "0.50 · 3 att.", "0.50 / 3"]
+    assert cells_of(page, "erin") == ["75% · 1 att.", "0% · 0 att. · missing", "100% · 1 att.", "58%"]
+    assert cells_of(page, "frank") == ["0% · 0 att.", "0% · 0 att. · missing", "50% · 3 att.", "17%"]
     assert 'data-learner="charlie"' not in page  # instructors are not learners of their course
 
 
@@ -81,7 +81,7 @@ def test_an_override_is_marked_and_counts_in_the_total(client, charlie, course, 
 
     page = gradebook(client, course).content.decode()
 
-    assert cells_of(page, "frank")[2:] == ["0.90 overridden · 3 att.", "0.90 / 3"]
+    assert cells_of(page, "frank")[2:] == ["90% overridden · 3 att.", "30%"]
     assert 'title="third attempt was a network glitch (charlie)"' in page
 
 

@@ -91,8 +91,8 @@ def test_the_instructor_sees_a_row_per_learner_with_status_attempts_and_best_sco
     assert [learner.username for learner, _, _ in response.context["rows"]] == ["alice", "bob"]  # not the instructor
     assert 'data-learner="charlie"' not in content
     assert cells_of(content, "alice")[: len(GUIDE_ORDER)] == [
-        f"Solved · 2 attempts · 1.00 · {last_link(solved)}",
-        f"Attempted · 1 attempt · 0.25 · {last_link(attempted)}",
+        f"Solved · 2 attempts · 100% · {last_link(solved)}",
+        f"Attempted · 1 attempt · 25% · {last_link(attempted)}",
         "–",
         "–",
         "–",
@@ -100,7 +100,7 @@ def test_the_instructor_sees_a_row_per_learner_with_status_attempts_and_best_sco
     assert cells_of(content, "bob")[: len(GUIDE_ORDER)] == [
         "–",
         "–",
-        f"Attempted · 1 attempt · 0.00 · {last_link(crashed)}",
+        f"Attempted · 1 attempt · 0% · {last_link(crashed)}",
         "–",
         "–",
     ]
@@ -136,7 +136,7 @@ def test_a_cell_shows_only_where_the_instructor_teaches_that_learner_that_exerci
     content = client.get(URL).content.decode()
 
     assert cells_of(content, "alice") == ["–", "–"]
-    assert cells_of(content, "bob")[1].startswith("Attempted · 1 attempt · 0.50")
+    assert cells_of(content, "bob")[1].startswith("Attempted · 1 attempt · 50%")
     assert solved_count_of(content, "alice") == "0"
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db.models import Count, OuterRef, Subquery
 
+from unroll.content.scores import percent, score_text
 from unroll.courses.models import Course, CourseItem
 from unroll.courses.standings import SOLVED, Cell, cells_for, row_of
 from unroll.progress.models import Progress
@@ -36,6 +37,11 @@ class Row:
     @property
     def total(self) -> float:
         return sum(cell.score for cell in self.cells)
+
+    @property
+    def course_score(self) -> float:
+        """The total as a share of the course (0 to 1): what the gradebook and its CSV show as "Total"."""
+        return self.total / len(self.cells) if self.cells else 0.0
 
 
 @dataclass(frozen=True)
@@ -117,7 +123,7 @@ def csv_header(items: list[CourseItem]) -> list[str]:
 
 def csv_cell(cell: Cell) -> list:
     values = {
-        "score": f"{cell.score:.2f}",
+        "score": score_text(cell.score),
         "attempts": cell.attempts,
         "due": cell.due_flag,
         "overridden": "overridden" if cell.overridden else "",
@@ -130,7 +136,7 @@ def csv_row(row: Row) -> list:
     values = [row.learner.username, row.learner.email]
     for cell in row.cells:
         values += csv_cell(cell)
-    return [*values, f"{row.total:.2f}"]
+    return [*values, score_text(row.course_score)]
 
 
 def spreadsheet_safe(value) -> object:
@@ -150,6 +156,10 @@ class ItemStatistics:
     solved: int
     median_attempts_to_solve: float | None
     failing_checks: list[tuple[str, int]]
+    # Exercises: graded submissions whose checks ran (what failing_checks counts over), and those that
+    # never reached them (a syntax error, a crash, a limit, a refused input): told apart, never counted as failing.
+    checked_submissions: int = 0
+    unchecked_submissions: int = 0
 
     @property
     def solve_rate(self) -> float:
@@ -157,7 +167,7 @@ class ItemStatistics:
 
     @property
     def solve_percent(self) -> int:
-        return round(100 * self.solve_rate)
+        return percent(self.solve_rate)
 
 
 def item_statistics(gradebook: Gradebook) -> list[ItemStatistics]:
@@ -165,7 +175,7 @@ def item_statistics(gradebook: Gradebook) -> list[ItemStatistics]:
     exercise_ids = [item.exercise_id for item in gradebook.items if item.is_exercise]
     learners = course_learners(gradebook.course)
     attempts_to_solve = exercise_attempts_to_solve(learners, exercise_ids)
-    failing = failing_check_counts(learners, exercise_ids)
+    checks = check_tallies(learners, exercise_ids)
     stats = []
     for index, item in enumerate(gradebook.items):
         solvers = [row.cells[index] for row in gradebook.rows if row.cells[index].state == SOLVED]
@@ -174,13 +184,16 @@ def item_statistics(gradebook: Gradebook) -> list[ItemStatistics]:
             counts = [n for n in counts if n]
         else:
             counts = [cell.attempts for cell in solvers]
+        tally = checks.get(item.exercise_id) or CheckTally(Counter())
         stats.append(
             ItemStatistics(
                 item=item,
                 learners=len(gradebook.rows),
                 solved=len(solvers),
                 median_attempts_to_solve=statistics.median(counts) if counts else None,
-                failing_checks=failing.get(item.exercise_id, Counter()).most_common(TOP_FAILING_CHECKS),
+                failing_checks=tally.failing.most_common(TOP_FAILING_CHECKS),
+                checked_submissions=tally.checked,
+                unchecked_submissions=tally.unchecked,
             )
         )
     return stats
@@ -212,11 +225,40 @@ def exercise_attempts_to_solve(learners, exercise_ids: list[int]) -> dict[tuple[
     return {(row["learner"], row["exercise"]): row["attempts"] for row in rows}
 
 
-def failing_check_counts(learners, exercise_ids: list[int]) -> dict[int, Counter]:
-    """{exercise id: Counter of failing check names} over the learners' graded submissions."""
-    counts: dict[int, Counter] = {}
-    failed = counted_submissions(learners, exercise_ids).exclude(verdict="accepted")
-    for exercise_id, checks in failed.values_list("exercise_id", "checks"):
+# The grader runs an exercise's checks on the model only when the code built one; otherwise it lists every
+# check as not run, failed, with a message starting with this (grader.grading.not_run_checks), or none at all
+# (a limit). Only accepted and wrong_answer can have run them.
+NOT_RUN_PREFIX = "Not run"
+CHECKED_VERDICTS = ("accepted", "wrong_answer")
+
+
+def reached_checks(verdict: str, checks) -> bool:
+    """Whether a graded submission's checks ran on its model, so that each check's outcome says something."""
+    if verdict not in CHECKED_VERDICTS:
+        return False
+    entries = [check for check in checks or [] if isinstance(check, dict)]
+    return not any(str(check.get("message", "")).startswith(NOT_RUN_PREFIX) for check in entries)
+
+
+@dataclass
+class CheckTally:
+    """One exercise's checks over the class: how often each failed among the submissions whose checks ran."""
+
+    failing: Counter
+    checked: int = 0
+    unchecked: int = 0
+
+
+def check_tallies(learners, exercise_ids: list[int]) -> dict[int, CheckTally]:
+    """{exercise id: CheckTally} over the learners' graded submissions (one query); every id has one."""
+    tallies = {exercise_id: CheckTally(Counter()) for exercise_id in exercise_ids}
+    rows = counted_submissions(learners, exercise_ids).values_list("exercise_id", "verdict", "checks")
+    for exercise_id, verdict, checks in rows:
+        tally = tallies[exercise_id]
+        if not reached_checks(verdict, checks):
+            tally.unchecked += 1
+            continue
+        tally.checked += 1
         names = [check.get("name") for check in checks or [] if isinstance(check, dict) and not check.get("passed")]
-        counts.setdefault(exercise_id, Counter()).update(name for name in names if name)
-    return counts
+        tally.failing.update(name for name in names if name)
+    return tallies

@@ -11,6 +11,7 @@ from datetime import datetime
 from django.db.models import F
 from django.utils import timezone
 
+from unroll.content.scores import percent
 from unroll.courses.models import CourseItem, ScoreOverride
 from unroll.progress.models import Progress
 from unroll.quizzes.models import QuizProgress
@@ -139,7 +140,7 @@ class Summary:
         return self.solved + self.attempted + self.not_started
 
     def percent(self, count: int) -> int:
-        return round(100 * count / self.total) if self.total else 0
+        return percent(count / self.total) if self.total else 0
 
     @property
     def solved_percent(self) -> int:
@@ -155,8 +156,9 @@ class Summary:
         return 100 - self.solved_percent - self.attempted_percent if self.total else 0
 
     @property
-    def score_percent(self) -> int:
-        return round(100 * self.score / self.total) if self.total else 0
+    def score_share(self) -> float:
+        """The score earned as a share of the items (0 to 1), shown as a percent like every score."""
+        return self.score / self.total if self.total else 0.0
 
 
 def summarize(cells: list[Cell]) -> Summary:

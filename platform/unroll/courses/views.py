@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from unroll.accounts.roles import instructor_required
+from unroll.content.scores import score_text
 from unroll.courses import actions
 from unroll.courses.charts import bar_chart
 from unroll.courses.forms import AddItemForm, CourseForm, InstructorForm, ItemDatesForm, OverrideForm
@@ -270,7 +271,7 @@ def learner_detail(request, pk: int, learner_pk: int):
         "course": course,
         "learner": learner,
         "cells": row.cells,
-        "total": row.total,
+        "course_score": row.course_score,
         "submissions": submissions.select_related("exercise"),
         "quiz_attempts": QuizAttempt.objects.filter(
             learner=learner, quiz__in=[i.quiz_id for i in items if not i.is_exercise]
@@ -296,6 +297,6 @@ def override_score(request, pk: int, item_pk: int, learner_pk: int):
         messages.error(request, f"The score of {learner.username} on {item.title} is unchanged. {exc}")
     else:
         messages.success(
-            request, f"{learner.username}'s score on {item.title} is now {form.cleaned_data['score']:.2f}."
+            request, f"{learner.username}'s score on {item.title} is now {score_text(form.cleaned_data['score'])}."
         )
     return redirect("courses:learner", item.course.pk, learner.pk)

@@ -1,16 +1,24 @@
-"""The exercise list with the learner's progress on each, and hints on request.
+"""The landing page, the exercise list with the learner's progress on each, and hints on request.
 
 The instructors' table of every learner's progress is a course page (unroll.courses.class_progress)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from unroll.catalog.models import Exercise
 from unroll.catalog.variants import learner_variant, rendered_hints
 from unroll.progress.actions import NoHintLeft, reveal_hint
 from unroll.progress.models import Progress
+
+
+def home(request):
+    """`/`: a visitor gets what Unroll is and its exercises; a signed-in user goes on to the exercise list."""
+    if request.user.is_authenticated:
+        return redirect("catalog:exercise_list")
+    exercises = Exercise.objects.published().in_order()
+    return render(request, "landing.html", {"exercises": exercises})
 
 
 @login_required
