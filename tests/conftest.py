@@ -18,6 +18,14 @@ def pytest_sessionstart(session):
         pytest.exit("CI=true but the tests are not configured for PostgreSQL", returncode=3)
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttles():
+    """Each test starts with no throttle counted against 127.0.0.1 (the counts live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def alice(db):
     return User.objects.create_user("alice", "alice@example.com", "alice-password-1")

@@ -95,6 +95,16 @@ def worker_database_url() -> str:
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def logs_in(client, username: str, password: str) -> bool:
+    """Log in through the login form, as a person does (the throttles see the request)."""
+    from django.contrib.auth import SESSION_KEY
+    from django.urls import reverse
+
+    client.logout()
+    client.post(reverse("login"), {"username": username, "password": password})
+    return SESSION_KEY in client.session
+
+
 def wait_until(predicate, timeout: float, what: str, every: float = 0.2, details=None):
     """Call `predicate` every `every` s until it returns something true, and return that.
 

@@ -8,6 +8,7 @@ CELERY_BROKER_URL, SECRET_KEY and friends.
 import os
 import secrets
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -106,6 +107,20 @@ def database_from_url(url: str) -> dict:
     raise ValueError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported: use sqlite:/// or postgres://")
 
 
+def cache_from_url(url: str) -> dict:
+    """locmem:// (one process) or redis://host:port/db into a CACHES entry."""
+    scheme = urlparse(url).scheme
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if is_redis(url):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "unroll"}
+    raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported: use redis:// or locmem://")
+
+
+def is_redis(url: str) -> bool:
+    return urlparse(url).scheme in ("redis", "rediss")
+
+
 def is_quick_start(database_url: str, broker_url: str) -> bool:
     """SQLite and the filesystem broker: one machine whose var/ nobody else shares."""
     return urlparse(database_url).scheme == "sqlite" and urlparse(broker_url).scheme == "filesystem"
@@ -163,7 +178,8 @@ CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
 # The quick start (and DEBUG) sign with a key generated once and kept, 0600, in var/: every
 # command works with no environment and sessions survive restarts. Production must set its own.
 GENERATED_SECRET_KEY_FILE = VAR_DIR / "secret_key"
-SECRET_KEY = secret_key(DEBUG, is_quick_start(_DATABASE_URL, CELERY_BROKER_URL), GENERATED_SECRET_KEY_FILE)
+_QUICK_START = is_quick_start(_DATABASE_URL, CELERY_BROKER_URL)
+SECRET_KEY = secret_key(DEBUG, _QUICK_START, GENERATED_SECRET_KEY_FILE)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -176,6 +192,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_ace",
+    "axes",
+    "django_ratelimit",
     "unroll.content",
     "unroll.accounts",
     "unroll.catalog",
@@ -194,7 +212,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked account's login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes counts wrong passwords before Django's own backend checks them.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "unroll.urls"
 WSGI_APPLICATION = "unroll.wsgi.application"
@@ -253,6 +276,38 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Unroll <unroll@localhost>")
+
+# --- Throttles (unroll/accounts/throttling.py) ----------------------------------------------
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the header is
+# ignored). docker-compose's web service behind one proxy: 1.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# An account is locked after this many wrong passwords in a row, for this long.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "unroll.accounts.throttling.client_address"
+AXES_LOCKOUT_CALLABLE = "unroll.accounts.throttling.locked_out"
+AXES_VERBOSE = False
+# Per client address (django-ratelimit's "N/period"): generous, as a class may share one address.
+LOGIN_RATE_PER_ADDRESS = env("LOGIN_RATE_PER_ADDRESS", "100/10m")
+SIGNUP_RATE_PER_ADDRESS = env("SIGNUP_RATE_PER_ADDRESS", "60/h")
+PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", "20/h")
+RATELIMIT_IP_META_KEY = "unroll.accounts.throttling.client_address"
+# The counts live in the cache, which every web process must share. Without CACHE_URL: the
+# broker's Redis where there is one, else this process's memory, which django-ratelimit's check
+# refuses (E003) except in the quick start, whose single runserver process serves every request.
+CACHES = {"default": cache_from_url(env("CACHE_URL", CELERY_BROKER_URL if is_redis(CELERY_BROKER_URL) else "locmem://"))}
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit lists the cache backends it knew in 2023: Django's own RedisCache, newer,
+    # increments atomically (Redis INCR), which is all it needs.
+    "django_ratelimit.W001",
+    # django-axes would also lock by address; here the address is django-ratelimit's to count,
+    # at a rate a class behind one NAT can live with, and axes locks the account.
+    "axes.W006",
+]
+if _QUICK_START:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # one runserver process: all requests share its memory
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

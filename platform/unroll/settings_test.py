@@ -44,3 +44,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come straight from the apps' folders: no collectstatic before a test run.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="unroll-static-"))
 WHITENOISE_USE_FINDERS = True
+
+# The suite runs in one process (live_server's threads included): the throttles' counts stay in
+# its memory, where a fixture clears them between tests, never in the Redis the workers share.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
+from support import logs_in
 from unroll.courses.models import Course
 
 
@@ -19,5 +20,5 @@ def test_the_demo_instructor_teaches_the_demo_learner_every_exercise(client, exe
     learner, instructor = User.objects.get(username="learner"), User.objects.get(username="instructor")
     assert course.enrollments.filter(learner=learner).exists() and instructor in course.instructors.all()
 
-    assert client.login(username="instructor", password="instructor-demo-pass")
+    assert logs_in(client, "instructor", "instructor-demo-pass")
     assert 'data-learner="learner"' in client.get(reverse("progress:class_progress")).content.decode()

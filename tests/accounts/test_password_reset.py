@@ -6,6 +6,8 @@ from django.contrib.auth import SESSION_KEY
 from django.core import mail
 from django.urls import reverse
 
+from support import logs_in
+
 RESET = reverse("password_reset")
 RESET_DONE = reverse("password_reset_done")
 NEW_PASSWORD = "a-fresh-hidden-state-7"
@@ -45,9 +47,8 @@ def test_the_emailed_link_lets_the_learner_choose_a_new_password_and_log_in_with
 
     assert done.status_code == 302
     assert done.url == reverse("password_reset_complete")
-    client.logout()
-    assert client.login(username="alice", password=NEW_PASSWORD)
-    assert not client.login(username="alice", password="alice-password-1")
+    assert logs_in(client, "alice", NEW_PASSWORD)
+    assert not logs_in(client, "alice", "alice-password-1")
 
 
 def test_the_emailed_link_works_only_once(client, alice):
