@@ -170,12 +170,12 @@ def limit_verdict(outcome: RunOutcome, limits: Limits) -> GradeResult | None:
         )
     if outcome.wall_timeout:
         return limit_result(
-            "time_limit", f"Your code ran longer than {limits.wall_seconds} s (wall clock) and was stopped."
+            "time_limit", f"Your code ran past the wall-clock limit of {limits.wall_seconds} s and was stopped."
         )
     cpu_exhausted = outcome.usage.cpu_ms >= limits.cpu_seconds * 1000
     if outcome.signal == signal.SIGXCPU or (outcome.signal == signal.SIGKILL and cpu_exhausted):
         return limit_result(
-            "time_limit", f"Your code used more than {limits.cpu_seconds} s of CPU time and was stopped."
+            "time_limit", f"Your code used up the CPU time limit of {limits.cpu_seconds} s and was stopped."
         )
     report = outcome.report or {}
     memory_signs = report.get("status") != "ok" and any(sign in outcome.stderr for sign in MEMORY_SIGNS)

@@ -39,6 +39,7 @@ NOT_RUN_HERE = {
     "make bench": "a long benchmark (cold vs warm grading) that the README says is run by hand",
     "make bench-gradebook": "a long benchmark (500 learners x 20 items) that the README says is run by hand",
     "make bench-run": "a benchmark run by hand (root, a cluster, Chromium); the flow is tests/browser/test_run_button.py",
+    "make bench-wall": "a benchmark run by hand (600 gradings); the limit's feedback is tests/grader/test_runner.py's",
     "make faults": "a long benchmark run by hand; its --quick run is tests/submissions/test_fault_injection.py",
     "make scaleout": "a long benchmark run by hand; its --quick run is tests/submissions/test_scale_out_hosts.py",
     "docker compose up -d --build": DOCKER,
