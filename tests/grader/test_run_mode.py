@@ -101,3 +101,30 @@ def test_empty_code_is_refused_before_running():
     result = run_code(SPEC, "   \n")
     assert result.status == "error" and "empty" in result.error
     assert result.usage.wall_ms == 0
+
+
+# --- the trusted side reads any report: what the sandboxed run says is data, and can only fail its own run ---
+
+VALID_MODEL = {"class_name": "Sequential", "config": {"layers": []}}
+ODD_REPORTS = {
+    "no model": {"status": "ok"},
+    "a model that is a list": {"status": "ok", "model": []},
+    "a summary that is not text": {"status": "ok", "model": VALID_MODEL, "summary": {"fake": "table"}},
+    "a status that is a number": {"status": 5},
+    "an exception without its fields": {"status": "exception"},
+    "a syntax error without its fields": {"status": "syntax_error"},
+    "refused as too deep": {"status": "report_refused", "reason": "too_deep"},
+    "nothing": None,
+}
+
+
+@pytest.mark.parametrize("report", ODD_REPORTS.values(), ids=ODD_REPORTS.keys())
+def test_any_report_gets_an_answer_without_a_verdict(report):
+    from grader.run_mode import RUN_STATUSES, shown
+    from grader.runner import RunOutcome
+
+    outcome = RunOutcome(report=report, isolated=True, started=True, exit_code=0)
+    result = shown(SPEC, outcome, SPEC.limits, "model = ...")
+    assert result.status in RUN_STATUSES
+    assert result.status == "ok" or result.error
+    assert result.summary is None or isinstance(result.summary, str)

@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 # worker always takes a waiting grading before a waiting run (kombu keeps one list per priority step and
 # pops them in order, 0 first; a grading is sent at the default 0). A separate queue would not promise
 # that: a worker consuming two queues takes them in turn. So a class clicking Run never slows a verdict,
-# and a run still goes at once when no grading waits. The quick start's filesystem broker has no
-# priorities: there, runs and gradings are taken in the order they came.
+# and a run still goes at once when no grading waits. The quick start's filesystem broker promises no
+# order between them (a single learner's quick start has no queue to speak of).
 RUN_PRIORITY = 9
 
 

@@ -51,6 +51,12 @@ def sweep() -> SweepReport:
             len(report.sent),
             len(report.unsent),
         )
+    if report.runs_handed_on or report.runs_sent:
+        logger.info(
+            "sweeper: %d run(s) of a dead worker handed on, %d run(s) sent again",
+            len(report.runs_handed_on),
+            len(report.runs_sent),
+        )
     return report
 
 
