@@ -147,6 +147,22 @@ def test_every_exercise_survives_the_form_unchanged(exercises, charlie, slug):
     assert load_files("again", files).record()["content_hash"] == exercise.content_hash
 
 
+def test_the_form_keeps_reveal_solution_after_and_refuses_zero(exercises, charlie):
+    exercise = exercises["single-output"]
+    exercise.reveal_solution_after = 2
+    exercise.save(update_fields=["reveal_solution_after"])
+    initial, wrong = form_initial(draft_for_exercise(exercise, charlie).files)
+    assert initial["reveal_solution_after"] == 2
+    formset = WrongAnswerFormSet(data=formset_data(wrong), prefix="wrong")
+    form = ExerciseForm(data={k: v for k, v in initial.items() if v is not None})
+    assert form.is_valid() and formset.is_valid(), (form.errors, formset.errors)
+    files = files_from_form(form.cleaned_data, formset.answers(), exercise.uuid)
+    assert load_files("again", files).reveal_solution_after == 2  # editing in the browser loses nothing
+
+    refused = ExerciseForm(data={**{k: v for k, v in initial.items() if v is not None}, "reveal_solution_after": 0})
+    assert not refused.is_valid() and "reveal_solution_after" in refused.errors
+
+
 # Every authoring URL, of exercises and of quizzes, by the argument it takes (in capitals: filled in by the test).
 AUTHORING_URLS = {
     None: ["catalog:new_exercise", "catalog:preview_statement", "quizzes:authoring_list", "quizzes:new_quiz"],

@@ -11,7 +11,14 @@ from pathlib import PurePosixPath
 import yaml
 
 from unroll.catalog.export import folder_files, folder_yaml
-from unroll.catalog.folders import EXPLANATION_FILE, METADATA_FILE, ExerciseFolder, FolderError, load_files
+from unroll.catalog.folders import (
+    DEFAULT_REVEAL_SOLUTION_AFTER,
+    EXPLANATION_FILE,
+    METADATA_FILE,
+    ExerciseFolder,
+    FolderError,
+    load_files,
+)
 from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.catalog.sync import publish_folder
 from unroll.content.actions import DraftNotPublishable, open_draft, save_draft
@@ -40,6 +47,8 @@ def files_from_form(data: dict, wrong_answers: list[dict], exercise_uuid) -> dic
     if data.get("figure"):
         metadata["figure"] = True
     metadata["hints"] = hint_lines(data.get("hints", ""))
+    if data.get("reveal_solution_after") not in (None, DEFAULT_REVEAL_SOLUTION_AFTER):
+        metadata["reveal_solution_after"] = data["reveal_solution_after"]
     metadata["known_wrong"] = [
         {"file": f"wrong/{wrong['name']}.py", "verdict": wrong["verdict"], "feedback": wrong["feedback"]}
         for wrong in wrong_answers
@@ -71,6 +80,7 @@ def form_initial(files: dict[str, str]) -> tuple[dict, list[dict]]:
         initial[name] = yaml_text(value) if value not in (None, {}, []) else ""
     initial["figure"] = bool(metadata.get("figure"))
     initial["hints"] = "\n".join(metadata.get("hints") or [])
+    initial["reveal_solution_after"] = metadata.get("reveal_solution_after", DEFAULT_REVEAL_SOLUTION_AFTER)
     initial["statement"] = files.get("statement.md", "")
     initial["explanation"] = files.get(EXPLANATION_FILE, "")
     initial["starter_code"] = files.get("starter.py", "")
@@ -111,6 +121,7 @@ FIELD_OF_ERROR = {
     "limits": "limits",
     "hints": "hints",
     "figure": "figure",
+    "reveal_solution_after": "reveal_solution_after",
     "statement.md": "statement",
     EXPLANATION_FILE: "explanation",
     "starter.py": "starter_code",

@@ -4,6 +4,7 @@ import yaml
 from django import forms
 
 from grader import VERDICTS
+from unroll.catalog.folders import DEFAULT_REVEAL_SOLUTION_AFTER
 
 RESERVED_SLUGS = {"manage"}  # /exercises/manage/ is the authoring page
 REJECTING_VERDICTS = [(v, v.replace("_", " ")) for v in VERDICTS if v not in ("accepted", "internal_error")]
@@ -75,6 +76,14 @@ class ExerciseForm(forms.Form):
     )
     hints = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="One hint per line, gentlest first."
+    )
+    reveal_solution_after = forms.IntegerField(
+        min_value=1,
+        initial=DEFAULT_REVEAL_SOLUTION_AFTER,
+        required=False,
+        label="Show the reference solution after",
+        help_text=f"Attempts not accepted before the learner is shown the reference solution with the explanation "
+        f"(solving always shows it). Empty: {DEFAULT_REVEAL_SOLUTION_AFTER}.",
     )
     explanation = forms.CharField(
         widget=code_area("markdown", rows=5),
