@@ -96,8 +96,12 @@ class Cluster:
         django(self.settings, COLLECT_STATIC)
         self.web.start()
         self.worker.start()
-        self.web.wait_ready()
-        self.worker.wait_ready()
+        try:
+            self.web.wait_ready()
+            self.worker.wait_ready()
+        except (TimeoutError, RuntimeError):
+            print(f"gunicorn's log:\n{self.web.log_text()[-3000:]}\nthe worker's:\n{self.worker.log_text()[-3000:]}")
+            raise
 
     def stop(self) -> None:
         self.worker.stop()
