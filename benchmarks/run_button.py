@@ -84,7 +84,8 @@ class Cluster:
             self.postgres.url,
             self.redis.url,
             folder / "var",
-            extra={"STATIC_ROOT": str(folder / "static"), "GRADER_CONCURRENCY": "1"},
+            # Plain HTTP on the loopback: the browser talks to gunicorn directly, with no HTTPS proxy in front.
+            extra={"STATIC_ROOT": str(folder / "static"), "GRADER_CONCURRENCY": "1", "PLAIN_HTTP": "true"},
         )
         self.web = Web(host, free_port(), self.settings, folder / "web.log")
         self.worker = Worker("run-bench", host, self.settings, folder / "worker.log")
