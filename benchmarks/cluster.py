@@ -226,6 +226,7 @@ class Settings:
             "PYTHONPATH": f"{REPO}:{REPO / 'platform'}",
             "DJANGO_SETTINGS_MODULE": "unroll.settings",
             "DEBUG": "false",
+            "PLAIN_HTTP": "true",  # every host talks plain HTTP to 127.0.0.1 or a namespace's address
             "SECRET_KEY": "fault-suite-" + "x" * 40,
             "ALLOWED_HOSTS": "*",
             "STATIC_MANIFEST": "false",

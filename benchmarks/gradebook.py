@@ -38,6 +38,7 @@ def configure_django(database_url: str, var_dir: str) -> None:
         {
             "DJANGO_SETTINGS_MODULE": "unroll.settings",
             "DEBUG": "false",
+            "PLAIN_HTTP": "true",  # the test client asks over http://
             "SECRET_KEY": "benchmark-only",
             "STATIC_MANIFEST": "false",
             "DATABASE_URL": database_url,

@@ -114,10 +114,34 @@ def chromium():
         browser.close()
 
 
+# Every page a browser test reaches records what the Content-Security-Policy blocked there; Chromium
+# also logs each block to the console, which the page fixture reads for every page the test visits.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+
+
 @pytest.fixture
 def page(chromium):
+    """A page at 1280 px; the test fails if the site's CSP blocked anything on any page it reached."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(30_000)
+    blocked = []
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
     yield page
+    collect_violations(page.main_frame, blocked)
     context.close()
+    assert not blocked, f"the Content-Security-Policy blocked what the site needs: {blocked}"
+
+
+def collect_violations(frame, blocked: list) -> None:
+    """Add what the frame's current document recorded (Chromium also logs each block to the console)."""
+    try:
+        blocked.extend(frame.evaluate("window.__cspViolations || []"))
+    except Exception:  # noqa: BLE001 - a frame mid-navigation or closed has nothing left to say
+        return

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -194,6 +195,7 @@ INSTALLED_APPS = [
     "django_ace",
     "axes",
     "django_ratelimit",
+    "csp",
     "unroll.content",
     "unroll.accounts",
     "unroll.catalog",
@@ -212,6 +214,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked account's login into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -309,8 +312,38 @@ SILENCED_SYSTEM_CHECKS = [
 if _QUICK_START:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # one runserver process: all requests share its memory
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# --- HTTPS and headers ----------------------------------------------------------------------
+# With DEBUG off the site is served over HTTPS: plain-HTTP requests are redirected, browsers are
+# told to come back over HTTPS only (HSTS) and cookies travel over HTTPS only. PLAIN_HTTP=true is
+# the explicit switch for a test install reached over http:// (never where people log in).
+PLAIN_HTTP = env_bool("PLAIN_HTTP", DEBUG)
+SECURE_SSL_REDIRECT = not PLAIN_HTTP
+SECURE_HSTS_SECONDS = 0 if PLAIN_HTTP else env_int("HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not PLAIN_HTTP)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if TRUSTED_PROXY_COUNT:
+    # The proxy that terminates TLS says so; believed only from a proxy the operator declared.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): scripts only from this site's own files, never inline.
+# Styles may be inline: the Ace editor injects its <style> at run time and model drawings carry
+# style attributes; images are the site's own (data: for Ace's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # --- Celery -------------------------------------------------------------------------------
 _QUEUE_DIR = VAR_DIR / "queue"
