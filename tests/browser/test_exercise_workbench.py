@@ -5,13 +5,14 @@ restores the starter; the history's numbers, labels and dates agree between the 
 refused submission hides the previous verdict."""
 
 import re
+from pathlib import Path
 
 import pytest
 
-from support import graded
+from support import graded, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-THROUGH_THE_WORKER = [pytest.mark.worker, pytest.mark.slow]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 IMPORTS = ["from tensorflow.keras.models import Sequential", "from tensorflow.keras.layers import SimpleRNN"]
 WRONG = [*IMPORTS, "model = Sequential()", "model.add(SimpleRNN(4, input_shape=(3, 2), return_sequences=True))"]
@@ -61,11 +62,19 @@ def editor_code(page) -> str:
     return page.evaluate("window.unrollEditor.getValue()")
 
 
+def wait_in_page(page, condition: str, what: str, arg=None) -> None:
+    """Poll `condition` (a JavaScript function) from here: the site's CSP forbids the string-compiling
+    predicates of page.wait_for_function, while evaluating a function is the browser's own call."""
+    wait_until(lambda: page.evaluate(condition, arg), 60, what)
+
+
 def wait_for_verdict(page, items_before: int) -> str:
-    page.wait_for_function(
+    wait_in_page(
+        page,
         "n => document.querySelectorAll('#history .history-item').length > n"
         " && !document.getElementById('submit').disabled && !document.getElementById('result').hidden",
-        arg=items_before,
+        "the verdict shown",
+        items_before,
     )
     return page.locator("#verdict").get_attribute("data-verdict")
 
@@ -126,7 +135,7 @@ def test_a_keyboard_user_submits_reads_the_feedback_and_opens_a_hint(
 
     tab_until(page, "document.activeElement.id === 'next-hint'", shift=True)  # back up to the hints
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('#hint-list li').length === 1")
+    wait_in_page(page, "() => document.querySelectorAll('#hint-list li').length === 1", "the first hint")
     hint = page.locator("#hint-list li").first
     assert hint.locator("code").first.inner_text() == "input_shape"  # Markdown, not backticks
     assert "`" not in hint.inner_text()
@@ -169,6 +178,9 @@ def test_the_solution_appears_after_the_set_failed_attempts_and_reset_restores_t
 
     page.reload()  # the server shows it too, now that it is earned
     assert page.locator("#reveal-code").inner_text().strip() == exercise.solution_code.strip()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#reveal").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "exercise-reference-solution.png"), full_page=True)
 
 
 @pytest.mark.worker
@@ -218,7 +230,7 @@ def test_the_history_numbers_labels_and_dates_agree_and_a_refusal_hides_the_last
     tab_until(page, IN_EDITOR)
     type_code(page, ["   "])  # blank: refused before it is queued
     page.keyboard.press("Control+Enter")
-    page.wait_for_function("document.getElementById('submit-state').textContent.includes('empty')")
+    wait_in_page(page, "() => document.getElementById('submit-state').textContent.includes('empty')", "the refusal")
     assert page.locator("#result").is_hidden()  # the accepted card is not this code's verdict
     assert len(history_rows(page)) == 5  # nothing was added
 
