@@ -14,6 +14,7 @@ RUNNING = "The grader is running"
 def test_the_saved_banner_says_the_proofs_outcome_once_the_proof_is_done(
     live_server, grading_worker, client, charlie, exercises, page
 ):
+    exercises["single-output"].authors.add(charlie)  # its author
     draft = draft_for_exercise(exercises["single-output"], charlie)
     url = f"{live_server.url}{draft.get_absolute_url()}"
     log_in_as(page, client, live_server, charlie)
@@ -24,11 +25,11 @@ def test_the_saved_banner_says_the_proofs_outcome_once_the_proof_is_done(
     page.wait_for_url(url)
     banner = page.locator("main > .flash")
     assert banner.count() == 1 and banner.inner_text().startswith("Saved.")
-    page.wait_for_function("document.getElementById('proof-state').dataset.status === 'done'", timeout=120_000)
+    page.wait_for_function("() => document.getElementById('proof-state').dataset.status === 'done'", timeout=120_000)
 
     state = page.locator("#proof-state").inner_text()
     assert state.startswith("Proven")
-    page.wait_for_function("document.querySelector('main > .flash').dataset.job === 'done'", timeout=5_000)
+    page.wait_for_function("() => document.querySelector('main > .flash').dataset.job === 'done'", timeout=5_000)
     assert banner.inner_text() == f"Saved. {state}"
     assert RUNNING not in banner.inner_text()
 
@@ -64,14 +65,14 @@ def test_the_saved_banner_of_a_quiz_says_its_answers_are_computed_once_they_are(
     base = live_server.url
     log_in_as(page, client, live_server, charlie)
     page.goto(f"{base}/quizzes/manage/new/")
-    page.wait_for_function("window.unrollQuizEditor")
+    page.wait_for_function("() => window.unrollQuizEditor")
     page.evaluate("text => window.unrollQuizEditor.setValue(text, -1)", PREDICT_QUIZ)
 
     page.click("#save-quiz")
     page.wait_for_url(f"{base}/quizzes/manage/drafts/*/")
     banner = page.locator("main > .flash")
     assert banner.count() == 1 and banner.inner_text().startswith("Saved.")
-    page.wait_for_function("document.querySelector('main > .flash').dataset.job === 'done'", timeout=120_000)
+    page.wait_for_function("() => document.querySelector('main > .flash').dataset.job === 'done'", timeout=120_000)
 
     state = page.locator("#computation-state").inner_text()
     assert state == "Every answer is computed. Ready to publish."

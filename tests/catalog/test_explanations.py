@@ -118,6 +118,7 @@ def test_the_authoring_form_edits_the_explanation(exercises, charlie):
 def test_the_draft_page_shows_the_explanation_field_and_its_errors(client, exercises, charlie):
     client.force_login(charlie)
     exercise = exercises["gru-encoder"]
+    exercise.authors.add(charlie)
     draft = draft_for_exercise(exercise, charlie)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert 'name="explanation"' in page and "Explanation after an accepted answer" in page

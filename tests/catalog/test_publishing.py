@@ -10,6 +10,7 @@ def set_published(client, slug: str, published: bool):
 
 def test_an_unpublished_exercise_disappears_for_learners_and_comes_back(client, alice, charlie, exercises):
     client.force_login(charlie)
+    exercises["stacked-rnn"].authors.add(charlie)  # its author
     assert set_published(client, "stacked-rnn", False).status_code == 302
     client.force_login(alice)
     assert 'data-slug="stacked-rnn"' not in client.get(reverse("catalog:exercise_list")).content.decode()
@@ -23,6 +24,7 @@ def test_an_unpublished_exercise_disappears_for_learners_and_comes_back(client, 
 
 def test_the_manage_page_lists_every_exercise_with_its_state_and_version(client, charlie, exercises):
     client.force_login(charlie)
+    exercises["stacked-rnn"].authors.add(charlie)  # its author
     set_published(client, "stacked-rnn", False)
     page = client.get(reverse("catalog:authoring_list")).content.decode()
     row = page[page.index('data-slug="stacked-rnn"') :].split("</tr>")[0]

@@ -62,6 +62,7 @@ def test_a_slug_or_uuid_of_another_quiz_is_refused(client, charlie, quiz):
 
 def test_editing_keeps_the_live_version_until_published(client, charlie, quiz):
     client.force_login(charlie)
+    quiz.authors.add(charlie)  # its author
     response = client.post(reverse("quizzes:edit_quiz", args=[quiz.slug]))
     draft = QuizDraft.objects.get(quiz=quiz)
     assert response["Location"] == draft.get_absolute_url() and draft.source == quiz.source
@@ -76,6 +77,7 @@ def test_editing_keeps_the_live_version_until_published(client, charlie, quiz):
 
 def test_the_uuid_of_an_edited_quiz_cannot_change(client, charlie, quiz):
     client.force_login(charlie)
+    quiz.authors.add(charlie)  # its author
     draft = draft_for_quiz(quiz, charlie)
     response = client.post(draft.get_absolute_url(), {"source": quiz.source.replace(str(quiz.uuid), "1" * 32)})
     assert response.status_code == 400 and f"keep {quiz.uuid}" in str(response.context["problems"])
@@ -96,6 +98,7 @@ def test_a_draft_whose_answers_are_not_computed_cannot_be_published(
 
 def test_instructors_publish_and_unpublish(client, charlie, alice, quiz):
     client.force_login(charlie)
+    quiz.authors.add(charlie)  # its author
     client.post(reverse("quizzes:set_published", args=[quiz.slug]), {"published": "0"})
     quiz.refresh_from_db()
     assert not quiz.is_published

@@ -59,7 +59,9 @@ def throttled(group: str, rate_setting: str, what: str):
             usage = get_usage(request, group=group, key=address_key, rate=rate, method="POST", increment=True)
             if usage is None or not usage["should_limit"]:
                 return view(request, *args, **kwargs)
-            return too_many(request, f"Too many {what} from your network. Try again in {in_minutes(usage['time_left'])}.")
+            return too_many(
+                request, f"Too many {what} from your network. Try again in {in_minutes(usage['time_left'])}."
+            )
 
         return guarded
 

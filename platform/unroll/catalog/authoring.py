@@ -4,7 +4,15 @@ This module is the exercises' `Hooks` (unroll.content.authoring): the routes, th
 what drafts of every kind share are there.
 """
 
-__all__ = ["edit_draft", "folder_zip", "job_state", "open_draft", "preview_statement", "publish_draft"]
+__all__ = [
+    "duplicate_draft",
+    "edit_draft",
+    "folder_zip",
+    "job_state",
+    "open_draft",
+    "preview_statement",
+    "publish_draft",
+]
 
 
 from django.contrib import messages
@@ -15,6 +23,7 @@ from django.views.decorators.http import require_POST
 from unroll.accounts.roles import instructor_required
 from unroll.catalog import drafts
 from unroll.catalog.drafts import draft_for_exercise as open_draft
+from unroll.catalog.drafts import duplicate_exercise as duplicate_draft
 from unroll.catalog.drafts import publish_draft
 from unroll.catalog.export import folder_zip
 from unroll.catalog.folders import FolderError

@@ -21,7 +21,7 @@ from unroll.catalog.folders import (
 )
 from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.catalog.sync import publish_folder
-from unroll.content.actions import DraftNotPublishable, open_draft, save_draft
+from unroll.content.actions import DraftNotPublishable, duplicate_as_draft, open_draft, save_draft, with_identity
 from unroll.content.actions import publish_draft as publish_and_close
 
 # The form's YAML fields, written into exercise.yaml under the same names.
@@ -148,6 +148,17 @@ def slug_clash(slug: str, exercise_uuid) -> Exercise | None:
 def draft_for_exercise(exercise: Exercise, author) -> ExerciseDraft:
     """The exercise's open draft, or a new one holding exactly its published folder."""
     return open_draft(ExerciseDraft, exercise, author, lambda: {"uuid": exercise.uuid, "files": folder_files(exercise)})
+
+
+def duplicate_exercise(exercise: Exercise, author) -> ExerciseDraft:
+    """A new exercise's draft holding the exercise's folder under a new identity (content.actions)."""
+
+    def fields(identity: dict) -> dict:
+        files = folder_files(exercise)
+        files["exercise.yaml"] = with_identity(files["exercise.yaml"], identity)
+        return {"uuid": identity["uuid"], "files": files}
+
+    return duplicate_as_draft(ExerciseDraft, exercise, author, fields)
 
 
 def save_files(draft: ExerciseDraft, files: dict[str, str], prove: bool) -> None:

@@ -5,8 +5,10 @@ Views and tasks write content only through these functions; each one that regist
 run after the commit does so inside its own transaction.
 """
 
+import uuid
 from collections.abc import Callable
 
+import yaml
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -15,6 +17,37 @@ from unroll.content.models import ContentVersion, Draft, PublishedContent
 
 class DraftNotPublishable(ValueError):
     """Publishing needs a job that read exactly the current draft and succeeded."""
+
+
+class AuthorsRefused(ValueError):
+    """The co-author change cannot be made; the message says why."""
+
+
+def add_first_author(content: PublishedContent, user) -> None:
+    """A new item's writer is its first author."""
+    content.authors.add(user)
+
+
+def add_author(content: PublishedContent, username: str):
+    """Make an instructor, named by username, a co-author of the item."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username, is_staff=True, is_active=True).first()
+    if user is None:
+        raise AuthorsRefused(f"No instructor is called “{username}”: co-authors must be instructors.")
+    content.authors.add(user)
+    return user
+
+
+def remove_author(content: PublishedContent, username: str):
+    """Take a co-author off the item; its last author stays (an item without one only superusers change)."""
+    user = content.authors.filter(username=username).first()
+    if user is None:
+        raise AuthorsRefused(f"“{username}” is not an author of {content.title}.")
+    if content.authors.count() == 1:
+        raise AuthorsRefused(f"{username} is the last author of {content.title}: add another one first.")
+    content.authors.remove(user)
+    return user
 
 
 def is_unchanged(model: type[PublishedContent], content_uuid, content_hash: str) -> bool:
@@ -55,6 +88,31 @@ def open_draft(draft_model: type[Draft], content: PublishedContent, author, file
     if draft is None:
         draft = draft_model.objects.create(**{field: content}, author=author, **files())
     return draft
+
+
+def duplicate_as_draft(draft_model: type[Draft], content: PublishedContent, author, fields: Callable[[dict], dict]):
+    """A draft of a NEW item copied from `content`: a new uuid, a free slug and a title saying it is a copy.
+
+    `fields(identity)` gives the draft's fields with that identity ({"uuid", "slug", "title"}) written in.
+    """
+    identity = {
+        "uuid": uuid.uuid4(),
+        "slug": free_copy_slug(type(content), content.slug),
+        "title": f"{content.title} (copy)",
+    }
+    return draft_model.objects.create(author=author, **fields(identity))
+
+
+def free_copy_slug(model: type[PublishedContent], slug: str) -> str:
+    candidates = [f"{slug}-copy"] + [f"{slug}-copy-{n}" for n in range(2, 1000)]
+    return next(candidate for candidate in candidates if not model.objects.filter(slug=candidate).exists())
+
+
+def with_identity(yaml_text: str, identity: dict) -> str:
+    """A YAML file (exercise.yaml, quiz.yaml) with its uuid, slug and title replaced."""
+    data = yaml.safe_load(yaml_text)
+    data.update({"uuid": str(identity["uuid"]), "slug": identity["slug"], "title": identity["title"]})
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 def discard_draft(draft: Draft) -> None:

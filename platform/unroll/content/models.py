@@ -30,6 +30,9 @@ class PublishedContent(models.Model):
     is_published = models.BooleanField(default=True)
     content_hash = models.CharField(max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Goes up each time the published content changes.")
+    # Who may edit, publish, unpublish or discard it (unroll.content.permissions); none for what
+    # came from the site's own folders, which only superusers change (others duplicate it).
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="authored_%(app_label)s")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -125,3 +128,35 @@ class Draft(models.Model):
     def job_progress(self) -> dict:
         """Where the job stands, as every draft's page shows it (each kind adds what its job found)."""
         return {"status": self.status, "current": self.job_is_current}
+
+
+class AuthoringEvent(models.Model):
+    """One authoring action, kept for the item's authors: who did what, when, and the content's
+    hash before and after (a draft's content where the action is on a draft)."""
+
+    class Action(models.TextChoices):
+        DRAFT_SAVED = "draft_saved", "saved a draft"
+        PUBLISHED = "published", "published a version"
+        UNPUBLISHED = "unpublished", "unpublished"
+        REPUBLISHED = "republished", "published again"
+        DRAFT_DISCARDED = "draft_discarded", "discarded a draft"
+        DUPLICATED = "duplicated", "duplicated"
+        AUTHOR_ADDED = "author_added", "added a co-author"
+        AUTHOR_REMOVED = "author_removed", "removed a co-author"
+        REFUSED = "refused", "was refused"
+
+    kind = models.CharField(max_length=32, help_text="The content's app label: catalog or quizzes.")
+    content_uuid = models.UUIDField(db_index=True, null=True, help_text="None for a new item's draft that names none.")
+    title = models.CharField(max_length=200)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(max_length=32, choices=Action.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    hash_before = models.CharField(max_length=64, blank=True)
+    hash_after = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()} {self.title} at {self.at:%Y-%m-%d %H:%M}"

@@ -191,3 +191,24 @@ class ScoreOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.learner} on {self.item}: {self.score} by {self.by}"
+
+
+class UsageNotice(models.Model):
+    """That a course's instructors were told an author wants to change an item their course uses
+    (unroll.courses.usage): told once per course, item and change."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="usage_notices")
+    content_kind = models.CharField(max_length=32)
+    content_uuid = models.UUIDField()
+    change = models.CharField(max_length=32)
+    told_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "content_kind", "content_uuid", "change"], name="one_notice_per_course_item_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course}: told of {self.change} of {self.content_uuid}"

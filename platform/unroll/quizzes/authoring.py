@@ -10,13 +10,14 @@ from django.shortcuts import redirect
 from unroll.content.authoring import render_draft as render_any_draft
 from unroll.quizzes import drafts
 from unroll.quizzes.drafts import draft_for_quiz as open_draft
+from unroll.quizzes.drafts import duplicate_quiz as duplicate_draft
 from unroll.quizzes.drafts import publish_draft
 from unroll.quizzes.export import quiz_zip as folder_zip
 from unroll.quizzes.files import QuizInvalid
 from unroll.quizzes.forms import QuizSourceForm
 from unroll.quizzes.models import QuizDraft
 
-__all__ = ["edit_draft", "folder_zip", "job_state", "open_draft", "publish_draft"]
+__all__ = ["duplicate_draft", "edit_draft", "folder_zip", "job_state", "open_draft", "publish_draft"]
 
 
 def edit_draft(request, draft: QuizDraft):

@@ -7,7 +7,14 @@ one made as a file obey exactly one set of rules. The web process never runs the
 
 import uuid
 
-from unroll.content.actions import DraftNotPublishable, finish_job, open_draft, save_draft
+from unroll.content.actions import (
+    DraftNotPublishable,
+    duplicate_as_draft,
+    finish_job,
+    open_draft,
+    save_draft,
+    with_identity,
+)
 from unroll.content.actions import publish_draft as publish_and_close
 from unroll.quizzes.files import QuizError, QuizFile, QuizInvalid, line_of, load_source
 from unroll.quizzes.models import Quiz, QuizDraft
@@ -85,6 +92,13 @@ def identity_errors(draft: QuizDraft, quiz_file: QuizFile) -> list[QuizError]:
 def draft_for_quiz(quiz: Quiz, author) -> QuizDraft:
     """The quiz's open draft, or a new one holding exactly its published quiz.yaml."""
     return open_draft(QuizDraft, quiz, author, lambda: {"source": quiz.source})
+
+
+def duplicate_quiz(quiz: Quiz, author) -> QuizDraft:
+    """A new quiz's draft holding the quiz's text under a new identity (content.actions)."""
+    return duplicate_as_draft(
+        QuizDraft, quiz, author, lambda identity: {"source": with_identity(quiz.source, identity)}
+    )
 
 
 def save_source(draft: QuizDraft, quiz_file: QuizFile) -> None:

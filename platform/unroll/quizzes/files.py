@@ -93,6 +93,15 @@ def title_in(source: str) -> str:
     return title.strip() if isinstance(title, str) else ""
 
 
+def uuid_in(source: str) -> uuid.UUID | None:
+    """The uuid a quiz text declares, or None."""
+    try:
+        data = yaml.safe_load(source)
+        return uuid.UUID(str(data["uuid"]))
+    except (yaml.YAMLError, TypeError, KeyError, ValueError):
+        return None
+
+
 def find_quiz_folders(root: Path) -> list[Path]:
     return sorted(p.parent for p in Path(root).glob(f"*/{QUIZ_FILE}"))
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from unroll.accounts.visibility import LearnersWorkQuerySet
 from unroll.content.models import ContentVersion, Draft, PublishedContent, PublishedContentQuerySet
-from unroll.quizzes.files import source_hash, title_in
+from unroll.quizzes.files import source_hash, title_in, uuid_in
 from unroll.quizzes.questions import Question, questions_from_stored
 
 
@@ -215,6 +215,11 @@ class QuizDraft(Draft):
     @property
     def title(self) -> str:
         return title_in(self.source) or (self.quiz.title if self.quiz_id else "an untitled quiz")
+
+    @property
+    def uuid(self):
+        """The quiz's identity: its own, or the one its text declares (None while the text names none)."""
+        return self.quiz.uuid if self.quiz_id else uuid_in(self.source)
 
     @property
     def job_input_hash(self) -> str:
