@@ -10,7 +10,9 @@ window.unrollDrafts = (function () {
     holder.setAttribute("aria-label", label);
     textarea.after(holder);
     const editor = ace.edit(holder, Object.assign(
-      { theme: "ace/theme/chrome", useSoftTabs: true, fontSize: 14, showPrintMargin: false },
+      // No background worker: Ace would start its syntax checkers (markdown embeds HTML and CSS) from a
+      // blob: URL, which the site's Content-Security-Policy refuses, as it refuses any script not served by the site.
+      { theme: "ace/theme/chrome", useSoftTabs: true, fontSize: 14, showPrintMargin: false, useWorker: false },
       options,
     ));
     editor.setValue(textarea.value, -1);

@@ -43,7 +43,7 @@ def test_an_instructor_authors_proves_and_publishes_and_a_learner_solves(
     set_editor(page, "statement", "")
     page.click(".statement-editor .ace_content")
     page.keyboard.type("Build a GRU with **5 units**. <script>window.pwned = 1</script>")
-    page.wait_for_function("document.querySelector('#statement-preview strong')?.textContent === '5 units'")
+    page.wait_for_function("() => document.querySelector('#statement-preview strong')?.textContent === '5 units'")
     assert page.locator("#statement-preview script").count() == 0  # the live preview is sanitized too
     set_editor(page, "input_shape", "[1, 4, 3]")
     set_editor(page, "checks", CHECKS)
@@ -56,7 +56,7 @@ def test_an_instructor_authors_proves_and_publishes_and_a_learner_solves(
 
     page.click("#run-reference")
     page.wait_for_url(f"{base}/exercises/manage/drafts/*/")
-    page.wait_for_function("document.getElementById('proof-state').dataset.proven === 'true'", timeout=120_000)
+    page.wait_for_function("() => document.getElementById('proof-state').dataset.proven === 'true'", timeout=120_000)
     rows = page.locator("#proof-results tr")
     assert rows.count() == 3 and page.locator("#proof-results tr.fail").count() == 0
     assert page.locator("#proof-results tr[data-file='solution.py']").inner_text().count("accepted") >= 2
@@ -75,11 +75,11 @@ def test_an_instructor_authors_proves_and_publishes_and_a_learner_solves(
     learner_page.goto(f"{base}/exercises/")
     learner_page.locator("tr[data-slug=gru-last-state] a").click()
     learner_page.wait_for_url(f"{base}/exercises/gru-last-state/")
-    learner_page.wait_for_function("window.unrollEditor")  # the editor's scripts have run
+    learner_page.wait_for_function("() => window.unrollEditor")  # the editor's scripts have run
     assert learner_page.locator(".statement strong").inner_text() == "5 units"
     assert learner_page.evaluate("window.pwned") is None
     learner_page.evaluate("text => window.unrollEditor.setValue(text, -1)", SOLUTION)
     learner_page.click("#submit")
-    learner_page.wait_for_function("document.getElementById('verdict')?.dataset.verdict", timeout=60_000)
+    learner_page.wait_for_function("() => document.getElementById('verdict')?.dataset.verdict", timeout=60_000)
     assert learner_page.locator("#verdict").get_attribute("data-verdict") == "accepted"
     learner.close()

@@ -29,7 +29,7 @@ def submit_wrong_answer(page, base: str) -> None:
     page.goto(f"{base}/exercises/multiple-output/")
     page.evaluate("code => window.unrollEditor.setValue(code, -1)", WRONG)
     page.click("#submit")
-    page.wait_for_function("document.getElementById('verdict')?.dataset.verdict", timeout=60_000)
+    page.wait_for_function("() => document.getElementById('verdict')?.dataset.verdict", timeout=60_000)
 
 
 def test_a_wrong_answer_is_drawn_beside_the_expected_model(
