@@ -1,8 +1,11 @@
 """Sign-up, log in and log out, and the login wall in front of every learner page."""
 
+import re
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
+from django.core import mail
 from django.urls import reverse
 
 SIGNUP = reverse("signup")
@@ -33,7 +36,6 @@ def test_signup_creates_a_learner_logs_them_in_and_opens_the_exercise_list(clien
     assert response.status_code == 302
     assert response.url == EXERCISES
     dana = User.objects.get(username="dana")
-    assert dana.email == "dana@example.com"
     assert not dana.is_staff
     assert not dana.is_superuser
     assert dana.check_password(STRONG_PASSWORD)
@@ -41,13 +43,51 @@ def test_signup_creates_a_learner_logs_them_in_and_opens_the_exercise_list(clien
     assert client.get(EXERCISES).context["user"] == dana
 
 
-def test_signup_refuses_an_email_already_used_by_another_account(client, alice):
-    response = client.post(SIGNUP, signup_data(email="Alice@Example.com"))
+def confirmation_link(message) -> str:
+    found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body)
+    assert found, message.body
+    return found.group(1)
 
-    assert response.status_code == 200
-    assert "An account with this e-mail already exists" in response.content.decode()
-    assert not User.objects.filter(username="dana").exists()
-    assert logged_in_user_id(client) is None
+
+@pytest.mark.django_db
+def test_the_address_is_the_accounts_once_its_link_is_opened(client):
+    client.post(SIGNUP, signup_data())
+    dana = User.objects.get(username="dana")
+    assert dana.email == ""  # a password reset cannot reach anyone through it yet
+    [message] = mail.outbox
+    assert message.to == ["dana@example.com"] and "Confirm your e-mail address" in message.subject
+
+    confirmed = client.get(confirmation_link(message), follow=True)
+
+    dana.refresh_from_db()
+    assert dana.email == "dana@example.com"
+    assert "dana@example.com is now the address of your account" in confirmed.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_tampered_link_confirms_nothing(client):
+    client.post(SIGNUP, signup_data())
+    link = confirmation_link(mail.outbox[0])
+    answer = client.get(link.replace("dana", "Dana", 1)[:-3] + "xy/", follow=True)
+    assert "is not one the site sent" in answer.content.decode()
+    assert User.objects.get(username="dana").email == ""
+
+
+def test_signing_up_with_a_registered_address_looks_the_same_and_tells_its_owner(client, alice):
+    fresh = client.post(SIGNUP, signup_data(username="erin", email="erin@example.com"), follow=True)
+    client.logout()
+    taken = client.post(SIGNUP, signup_data(email="Alice@Example.com"), follow=True)
+
+    def shown(response) -> str:
+        return response.content.decode().replace("erin@example.com", "ADDRESS").replace("alice@example.com", "ADDRESS")
+
+    page_fresh = [line for line in shown(fresh).splitlines() if "flash" in line]
+    page_taken = [line for line in shown(taken).splitlines() if "flash" in line]
+    assert page_fresh == page_taken and "We sent a message to ADDRESS" in page_fresh[0]
+    dana = User.objects.get(username="dana")
+    assert dana.email == "" and logged_in_user_id(client) == str(dana.pk)
+    to_alice = [message for message in mail.outbox if message.to == ["alice@example.com"]]
+    assert len(to_alice) == 1 and "already" in to_alice[0].body and "confirm-email" not in to_alice[0].body
 
 
 @pytest.mark.django_db

@@ -31,7 +31,7 @@ def normalised_username(raw: str) -> str:
 
 
 class SignupForm(UserCreationForm):
-    email = forms.EmailField(help_text="Used only to reset your password.")
+    email = forms.EmailField(help_text="Used only to reset your password, once you open the link we send to it.")
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -42,7 +42,6 @@ class SignupForm(UserCreationForm):
         return normalised_username(self.cleaned_data["username"])
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this e-mail already exists. Log in, or reset its password.")
-        return email
+        # Never refused for being another account's: that would tell anyone which addresses are
+        # registered (unroll.accounts.email_confirmation decides what the address receives).
+        return self.cleaned_data["email"].strip().lower()

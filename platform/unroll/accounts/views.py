@@ -1,9 +1,12 @@
-"""Sign-up; log in, log out and password reset are Django's own views (see urls.py)."""
+"""Sign-up and e-mail confirmation; log in, log out and password reset are Django's own views (see urls.py)."""
 
+from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
 
-from unroll.accounts.actions import create_account
+from unroll.accounts.actions import confirm_address, create_account
+from unroll.accounts.email_confirmation import LinkRefused, confirmed_address
 from unroll.accounts.forms import SignupForm
 
 
@@ -14,5 +17,23 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = create_account(form)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, sent_message(form.cleaned_data["email"]))
         return redirect("catalog:exercise_list")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def sent_message(email: str) -> str:
+    """The same words whether the address is new or another account's (nothing to learn from it)."""
+    return f"Welcome! We sent a message to {email}: open the link in it to use that address for password resets."
+
+
+@require_GET
+def confirm_email(request, token: str):
+    try:
+        user, email = confirmed_address(token)
+    except LinkRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("catalog:exercise_list" if request.user.is_authenticated else "login")
+    confirm_address(user, email)
+    messages.success(request, f"{email} is now the address of your account, {user.username}.")
+    return redirect("catalog:exercise_list" if request.user.is_authenticated else "login")
