@@ -171,3 +171,25 @@ def test_signup_page_sends_a_logged_in_learner_to_the_exercise_list(client, alic
 
     assert response.status_code == 302
     assert response.url == EXERCISES
+
+
+def test_the_account_page_sends_a_new_link(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("account")).content.decode()
+    assert "alice@example.com" in page
+    client.post(reverse("account"), {"email": "alice.new@example.com"})
+    client.get(confirmation_link(mail.outbox[0]))
+    alice.refresh_from_db()
+    assert alice.email == "alice.new@example.com"
+    assert client.post(reverse("account"), {"email": "not an address"}).status_code == 200
+
+
+def test_a_learner_changes_their_password_on_the_sites_own_pages(client, alice):
+    client.force_login(alice)
+    form = client.get(reverse("password_change"))
+    assert "admin/base.html" not in [template.name for template in form.templates]
+    new = {"old_password": "alice-password-1", "new_password1": STRONG_PASSWORD, "new_password2": STRONG_PASSWORD}
+    done = client.post(reverse("password_change"), new, follow=True)
+    assert "Your password is changed" in done.content.decode()
+    alice.refresh_from_db()
+    assert alice.check_password(STRONG_PASSWORD)

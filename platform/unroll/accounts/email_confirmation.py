@@ -41,7 +41,7 @@ def confirmed_address(token: str) -> tuple[object, str]:
     try:
         data = signing.loads(token, salt=SALT, max_age=VALID_FOR_SECONDS)
     except signing.SignatureExpired:
-        raise LinkRefused("This link has expired: ask for a new one from your account page.") from None
+        raise LinkRefused("This link has expired: ask for a new one on your account page.") from None
     except signing.BadSignature:
         raise LinkRefused("This link is not one the site sent (it may be cut short): copy it whole.") from None
     user = get_user_model().objects.filter(pk=data.get("user")).first()

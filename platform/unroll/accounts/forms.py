@@ -45,3 +45,10 @@ class SignupForm(UserCreationForm):
         # Never refused for being another account's: that would tell anyone which addresses are
         # registered (unroll.accounts.email_confirmation decides what the address receives).
         return self.cleaned_data["email"].strip().lower()
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(label="E-mail address", help_text="We send a link to it; it is yours once you open it.")
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()

@@ -7,6 +7,7 @@ from unroll.accounts.throttling import throttled
 urlpatterns = [
     path("signup/", throttled("signup", "SIGNUP_RATE_PER_ADDRESS", "sign-ups")(views.signup), name="signup"),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("me/", views.account, name="account"),
     path(
         "login/",
         throttled("login", "LOGIN_RATE_PER_ADDRESS", "log-in attempts")(

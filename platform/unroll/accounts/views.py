@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from unroll.accounts.actions import confirm_address, create_account
-from unroll.accounts.email_confirmation import LinkRefused, confirmed_address
-from unroll.accounts.forms import SignupForm
+from unroll.accounts.email_confirmation import LinkRefused, confirmed_address, send_signup_mail
+from unroll.accounts.forms import EmailForm, SignupForm
 
 
 def signup(request):
@@ -37,3 +38,14 @@ def confirm_email(request, token: str):
     confirm_address(user, email)
     messages.success(request, f"{email} is now the address of your account, {user.username}.")
     return redirect("catalog:exercise_list" if request.user.is_authenticated else "login")
+
+
+@login_required
+def account(request):
+    """The account's address, and a form that sends a link to make another (or the same) one its own."""
+    form = EmailForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        send_signup_mail(request.user, form.cleaned_data["email"])
+        messages.success(request, sent_message(form.cleaned_data["email"]))
+        return redirect("account")
+    return render(request, "accounts/account.html", {"form": form})
