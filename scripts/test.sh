@@ -16,6 +16,8 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || echo "Could not install chromium; browser tests will not run." >&2
 fi
+# axe-core (npm, pinned in package-lock.json), which the browser tests load into every page they reach.
+scripts/setup_node_modules.sh || echo "Could not install node_modules; the accessibility checks will not run." >&2
 
 export PYTHONPATH="$PWD:$PWD/platform${PYTHONPATH:+:$PYTHONPATH}"
 .venv/bin/ruff check .

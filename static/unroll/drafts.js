@@ -15,6 +15,7 @@ window.unrollDrafts = (function () {
       { theme: "ace/theme/chrome", useSoftTabs: true, fontSize: 14, showPrintMargin: false, useWorker: false },
       options,
     ));
+    unrollAceTheme(editor);
     editor.setValue(textarea.value, -1);
     editor.session.on("change", () => {
       textarea.value = editor.getValue();

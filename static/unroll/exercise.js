@@ -19,6 +19,7 @@
     maxLines: 40,
     showPrintMargin: false,
   });
+  unrollAceTheme(editor);
   editor.setValue(textarea.value, -1);
   textarea.hidden = true;
   editor.commands.addCommand({
@@ -294,6 +295,7 @@
     const link = el("a", "open-submission", "Open submission " + submission.number + " on its own page");
     link.href = submission.url;
     const pre = el("pre", "code");
+    pre.tabIndex = 0; // a long line scrolls it sideways: the keyboard must reach it
     pre.append(el("code", "", code));
     details.append(summary, link, pre);
     item.append(details);

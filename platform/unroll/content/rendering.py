@@ -42,7 +42,20 @@ ALLOWED_ATTRIBUTES = {
 def render_markdown(text: str) -> SafeString:
     html = markdown.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"})
-    return mark_safe(clean)  # noqa: S308 - nh3 has just sanitized it
+    return mark_safe(scrollable_by_keyboard(clean))  # noqa: S308 - nh3 has just sanitized it; we add only attributes
+
+
+# A code block or a table wider than a phone scrolls inside its own box (app.css): the box must take the
+# keyboard's focus, or a learner without a mouse cannot read the end of its lines (WCAG 2.1.1).
+SCROLLABLE_CODE = '<pre tabindex="0">'
+SCROLLABLE_TABLE = '<div class="scroll" tabindex="0" role="region" aria-label="Table">'
+
+
+def scrollable_by_keyboard(clean_html: str) -> str:
+    """Sanitized HTML (nh3 leaves `<pre>` and `<table>` without attributes) with its code blocks focusable and
+    its tables in a focusable scroll box."""
+    html = clean_html.replace("<pre>", SCROLLABLE_CODE)
+    return html.replace("<table>", SCROLLABLE_TABLE + "<table>").replace("</table>", "</table></div>")
 
 
 def without_leading_title(text: str) -> str:
