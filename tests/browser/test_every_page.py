@@ -316,3 +316,34 @@ def test_every_page_an_instructor_reaches_reads_well_on_a_phone_and_in_both_them
     assert any(path.startswith("/exercises/manage/drafts/") for path in reached)
     assert any(path.startswith("/quizzes/manage/drafts/") for path in reached)
     inspect.assert_clean(reached)
+
+
+# --- the checks themselves find what issue 13 reported
+
+
+REPORTED_PAGE = """<!doctype html><html lang="en"><head><title>Reported · Unroll</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+  .status-attempted { background: #fff4d6; color: #9a6700; font-size: .85rem; }
+  pre { overflow-x: auto; width: 20rem; }
+</style></head><body><main>
+  <table style="width: 660px"><thead><tr><th>Exercise</th><th></th></tr></thead>
+    <tbody><tr><td><span class="status-attempted">Attempted</span></td><td>2</td></tr></tbody></table>
+  <details><summary><a href="/submissions/1/">Submission 1</a></summary>code</details>
+  <pre><code>model = Sequential([SimpleRNN(4, input_shape=(3, 2), return_sequences=True), TimeDistributed(Dense(1))])</code></pre>
+  <li>a hint outside its list</li>
+</main></body></html>"""
+
+
+def test_the_checks_find_each_problem_the_issue_reported(page):
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.set_content(REPORTED_PAGE)
+
+    found = blocking_in(violations_in_both_themes(page, "issue 13's page", ledger=None))
+
+    expected = {"color-contrast", "nested-interactive", "scrollable-region-focusable", "listitem", "empty-table-header"}
+    for theme in ("light", "dark"):
+        assert {violation["id"] for violation in found[theme]} == expected, theme
+    assert "scrolls sideways at 390 px (" in sideways_scroll(page)[0]
+    page.evaluate("document.title = '<b>Reported</b> · Unroll'")
+    assert problems_of_title(page)
