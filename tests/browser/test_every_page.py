@@ -196,6 +196,16 @@ def sideways_scroll(page) -> list[str]:
     return [f"scrolls sideways at {overflow['width']} px ({overflow['scroll']} px wide): {', '.join(overflow['wide'])}"]
 
 
+def clipped_code(page) -> list[str]:
+    """Code in a statement, a hint, a quiz or an explanation wraps: no line of it is cut at the box's edge."""
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll(".markdown pre")]
+            .filter((pre) => pre.offsetParent !== null && pre.scrollWidth > pre.clientWidth + 1)
+            .map((pre) => pre.textContent.trim().split("\\n")[0].slice(0, 60))"""
+    )
+    return [f"code cut at {page.viewport_size['width']} px: {line!r}" for line in clipped]
+
+
 def open_every_details(page) -> None:
     """What a <details> holds is checked too: axe ignores what is not shown."""
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
@@ -210,6 +220,7 @@ def problems_of_state(page, label: str) -> list[str]:
         page.set_viewport_size({"width": width, "height": 900})
         if width < 500:
             problems += sideways_scroll(page)
+        problems += clipped_code(page)
         for theme, violations in blocking_in(violations_in_both_themes(page, f"{label} at {width} px")).items():
             for violation in violations:
                 where_found.setdefault(describe([violation]), []).append(f"{theme} {width} px")
@@ -330,7 +341,8 @@ REPORTED_PAGE = """<!doctype html><html lang="en"><head><title>Reported · Unrol
   <table style="width: 660px"><thead><tr><th>Exercise</th><th></th></tr></thead>
     <tbody><tr><td><span class="status-attempted">Attempted</span></td><td>2</td></tr></tbody></table>
   <details><summary><a href="/submissions/1/">Submission 1</a></summary>code</details>
-  <pre><code>model = Sequential([SimpleRNN(4, input_shape=(3, 2), return_sequences=True), TimeDistributed(Dense(1))])</code></pre>
+  <article class="markdown"><pre><code>model = Sequential([SimpleRNN(4, input_shape=(3, 2), return_sequences=True), \
+TimeDistributed(Dense(1))])</code></pre></article>
   <li>a hint outside its list</li>
 </main></body></html>"""
 
@@ -345,5 +357,7 @@ def test_the_checks_find_each_problem_the_issue_reported(page):
     for theme in ("light", "dark"):
         assert {violation["id"] for violation in found[theme]} == expected, theme
     assert "scrolls sideways at 390 px (" in sideways_scroll(page)[0]
+    (cut,) = clipped_code(page)
+    assert cut.startswith("code cut at 390 px: 'model = Sequential([SimpleRNN(4, input_shape=(3, 2)")
     page.evaluate("document.title = '<b>Reported</b> · Unroll'")
     assert problems_of_title(page)
