@@ -11,6 +11,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from browser.axe import blocking_in, describe, violations_in_both_themes
 from django.utils import timezone
+from pages import PERSONAS, pages_for, site_data
 from playwright.sync_api import Error as PlaywrightError
 
 from support import check, graded, published_quiz
@@ -105,6 +106,14 @@ def term(exercises, alice, charlie):
     draft_for_exercise(exercises["stacked-rnn"], charlie)
     draft_for_quiz(every_kind, charlie)
     return course
+
+
+@pytest.fixture
+def listed(term, exercises, alice, charlie):
+    """The pages tests/pages.py lists for each persona (over its own course, added to the term's): the crawl
+    starts from them, then follows the links, so that it reaches both what is listed and what is not."""
+    data = site_data(alice, charlie, exercises)
+    return {persona: pages_for(persona, data) for persona in PERSONAS}
 
 
 # --- the crawl
@@ -260,10 +269,11 @@ def log_in(page, base: str, username: str, password: str) -> None:
 # --- the personas
 
 
-def test_every_page_a_visitor_reaches_reads_well_on_a_phone_and_in_both_themes(live_server, page, term):
+def test_every_page_a_visitor_reaches_reads_well_on_a_phone_and_in_both_themes(live_server, page, listed):
     base = live_server.url
     inspect = Inspector(page, "visitor")
-    reached = crawl(page, base, [f"{base}/", f"{base}/accounts/login/", f"{base}/accounts/signup/"], inspect)
+    reached = crawl(page, base, [f"{base}{path}" for path in listed["anonymous"]], inspect)
+    assert set(listed["anonymous"]) <= set(reached)
     assert {"/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"} <= set(reached)
 
     page.goto(f"{base}/accounts/login/")
@@ -284,11 +294,12 @@ def test_every_page_a_visitor_reaches_reads_well_on_a_phone_and_in_both_themes(l
     inspect.assert_clean(reached)
 
 
-def test_every_page_a_learner_reaches_reads_well_on_a_phone_and_in_both_themes(live_server, page, alice, term):
+def test_every_page_a_learner_reaches_reads_well_on_a_phone_and_in_both_themes(live_server, page, alice, term, listed):
     base = live_server.url
     log_in(page, base, "alice", "alice-password-1")
     inspect = Inspector(page, "learner")
-    reached = crawl(page, base, [f"{base}/"], inspect)
+    reached = crawl(page, base, [f"{base}/", *(f"{base}{path}" for path in listed["learner"])], inspect)
+    assert set(listed["learner"]) <= set(reached)
     expected = {"/exercises/", "/exercises/single-output/", "/quizzes/", "/quizzes/every-kind/", "/courses/"}
     assert expected <= set(reached), expected - set(reached)
     assert f"/courses/{term.pk}/" in reached and any(path.startswith("/submissions/") for path in reached)
@@ -307,12 +318,13 @@ def test_every_page_a_learner_reaches_reads_well_on_a_phone_and_in_both_themes(l
 
 
 def test_every_page_an_instructor_reaches_reads_well_on_a_phone_and_in_both_themes(
-    live_server, page, charlie, alice, term
+    live_server, page, charlie, alice, term, listed
 ):
     base = live_server.url
     log_in(page, base, "charlie", "charlie-password-1")
     inspect = Inspector(page, "instructor")
-    reached = crawl(page, base, [f"{base}/"], inspect)
+    reached = crawl(page, base, [f"{base}/", *(f"{base}{path}" for path in listed["instructor"])], inspect)
+    assert set(listed["instructor"]) <= set(reached)
     expected = {
         f"/courses/{term.pk}/gradebook/",
         f"/courses/{term.pk}/statistics/",
