@@ -169,7 +169,7 @@ def test_code_that_closes_the_textarea_stays_text_in_the_editor(client, alice, e
 
 
 def test_render_markdown_keeps_formatting_but_drops_scripts_handlers_and_javascript_links():
-    rendered = str(render_markdown(HOSTILE_STATEMENT))
+    rendered = str(render_markdown(HOSTILE_STATEMENT, {"x.png": "/exercises/e/images/abc/x.png"}))
 
     assert "<h1>Hostile</h1>" in rendered
     assert "<strong>bold</strong>" in rendered
@@ -177,7 +177,7 @@ def test_render_markdown_keeps_formatting_but_drops_scripts_handlers_and_javascr
     assert "alert(1)" not in rendered
     assert "onerror" not in rendered
     assert "javascript:" not in rendered
-    assert '<img src="x.png">' in rendered  # the image survives, its handler does not
+    assert '<img src="/exercises/e/images/abc/x.png">' in rendered  # the folder's image survives, its handler does not
     assert '<a rel="noopener noreferrer">click me</a>' in rendered  # the link's text survives, its href does not
 
 

@@ -25,7 +25,7 @@ def hash_before_explanations(folder) -> str:
     data = {
         k: v
         for k, v in folder.record().items()
-        if k not in ("content_hash", "show_figure", "explanation", "reveal_solution_after")
+        if k not in ("content_hash", "show_figure", "explanation", "reveal_solution_after", "images")
     }
     hashed = {**data, "show_figure": True} if folder.show_figure else data
     return hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()

@@ -61,7 +61,7 @@ def save_draft(request, draft: ExerciseDraft):
     formset = WrongAnswerFormSet(request.POST, prefix="wrong")
     if not (form.is_valid() and formset.is_valid()):
         return render_draft(request, draft, form, formset, status=400)
-    files = drafts.files_from_form(form.cleaned_data, formset.answers(), draft.uuid)
+    files = {**drafts.files_from_form(form.cleaned_data, formset.answers(), draft.uuid), **drafts.images_of(draft)}
     if not folder_is_valid(form, files, draft):
         return render_draft(request, draft, form, formset, status=400)
     prove = request.POST.get("action") == "prove"

@@ -14,6 +14,7 @@ from unroll.catalog.export import folder_files, folder_yaml
 from unroll.catalog.folders import (
     DEFAULT_REVEAL_SOLUTION_AFTER,
     EXPLANATION_FILE,
+    IMAGE_FOLDER,
     METADATA_FILE,
     ExerciseFolder,
     FolderError,
@@ -159,6 +160,11 @@ def duplicate_exercise(exercise: Exercise, author) -> ExerciseDraft:
         return {"uuid": identity["uuid"], "files": files}
 
     return duplicate_as_draft(ExerciseDraft, exercise, author, fields)
+
+
+def images_of(draft: ExerciseDraft) -> dict[str, str]:
+    """The draft's images (its folder's images/, in base64): the form edits text only and keeps them."""
+    return {name: data for name, data in draft.files.items() if name.startswith(f"{IMAGE_FOLDER}/")}
 
 
 def save_files(draft: ExerciseDraft, files: dict[str, str], prove: bool) -> None:

@@ -35,6 +35,7 @@ def folder_files(exercise: Exercise) -> dict[str, str]:
     if exercise.explanation:
         files["explanation.md"] = exercise.explanation
     files.update({f"wrong/{wrong['name']}.py": wrong["code"] for wrong in exercise.known_wrong})
+    files.update(exercise.images)  # images/<name>: base64 here, bytes in the zip
     return files
 
 

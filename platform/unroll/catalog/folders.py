@@ -2,7 +2,8 @@
 
 A folder holds `exercise.yaml` (metadata, checks, hints, limits, known wrong answers),
 `statement.md`, `starter.py`, `solution.py`, the wrong answers' files and, optionally,
-`explanation.md` (shown once the learner's answer is accepted). See
+`explanation.md` (shown once the learner's answer is accepted) and `images/` (pictures the
+statement, hints and explanation show; the only images they may show). See
 exercises/README.md for the format. Errors name the file and the field.
 
 The same folder can come from the disk (`load_folder`) or from memory (`load_files`): an
@@ -10,8 +11,11 @@ exercise written in the browser is kept as its folder's files, so it is validate
 and published by exactly the code that handles the folders in the repository.
 """
 
+import base64
+import binascii
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,6 +32,23 @@ EXPLANATION_FILE = "explanation.md"  # optional: the exercise's point, shown aft
 # The reference solution is shown once the learner has solved the exercise, or after this many attempts
 # that were not accepted (exercise.yaml's `reveal_solution_after` overrides it).
 DEFAULT_REVEAL_SOLUTION_AFTER = 5
+
+
+# Pictures a statement, a hint or an explanation may show: files of the folder's images/, served by
+# the site (never an address elsewhere: a remote image is a tracking pixel on every learner). No SVG:
+# it can carry script. Each file must really be what its name says (its first bytes).
+IMAGE_FOLDER = "images"
+IMAGE_TYPES = {
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".gif": ("image/gif", (b"GIF87a", b"GIF89a")),
+    ".webp": ("image/webp", (b"RIFF",)),
+}
+MAX_IMAGE_BYTES = 512 * 1024
+MAX_IMAGES_BYTES = 2 * 1024 * 1024
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
 class FolderError(ValueError):
@@ -65,6 +86,7 @@ class ExerciseFolder:
     show_figure: bool = False
     explanation: str = ""
     reveal_solution_after: int = DEFAULT_REVEAL_SOLUTION_AFTER
+    images: dict[str, str] = field(default_factory=dict)  # images/<name> -> the file's bytes in base64
 
     @property
     def spec(self) -> ExerciseSpec:
@@ -91,7 +113,9 @@ class ExerciseFolder:
         hashed = {**hashed, "explanation": self.explanation} if self.explanation else hashed
         if self.reveal_solution_after != DEFAULT_REVEAL_SOLUTION_AFTER:
             hashed = {**hashed, "reveal_solution_after": self.reveal_solution_after}
-        data = {**data, "show_figure": self.show_figure, "explanation": self.explanation}
+        if self.images:
+            hashed = {**hashed, "images": self.images}
+        data = {**data, "show_figure": self.show_figure, "explanation": self.explanation, "images": self.images}
         data["reveal_solution_after"] = self.reveal_solution_after
         data["content_hash"] = hashlib.sha256(json.dumps(hashed, sort_keys=True).encode()).hexdigest()
         return data
@@ -128,6 +152,12 @@ class DiskFiles:
     def has(self, name: str) -> bool:
         return (self.path / name).is_file()
 
+    def images(self) -> dict[str, bytes]:
+        folder = self.path / IMAGE_FOLDER
+        if not folder.is_dir():
+            return {}
+        return {f"{IMAGE_FOLDER}/{file.name}": file.read_bytes() for file in sorted(folder.iterdir()) if file.is_file()}
+
 
 class MemoryFiles:
     """A folder held as {relative path: text}, e.g. an exercise drafted in the browser."""
@@ -143,6 +173,17 @@ class MemoryFiles:
 
     def has(self, name: str) -> bool:
         return str(PurePosixPath(name)) in self.files
+
+    def images(self) -> dict[str, bytes]:
+        """Images travel in memory as base64 text, as the database keeps them."""
+        found = {}
+        for name, text in self.files.items():
+            if name.startswith(f"{IMAGE_FOLDER}/"):
+                try:
+                    found[name] = base64.b64decode(text, validate=True)
+                except (binascii.Error, ValueError):
+                    raise FolderError(self.path, name, "is not an image in base64") from None
+        return found
 
 
 def read_metadata(path: Path, source) -> dict:
@@ -265,6 +306,43 @@ def load_from(path: Path, source) -> ExerciseFolder:
         show_figure=field_of(path, data, "figure", bool, required=False, default=False),
         explanation=source.read(EXPLANATION_FILE) if source.has(EXPLANATION_FILE) else "",
         reveal_solution_after=parse_reveal_after(path, data),
+        images=checked_images(path, source.images()),
     )
     refuse_undeclared_placeholders(folder)
+    refuse_images_from_elsewhere(folder)
     return folder
+
+
+def checked_images(path: Path, images: dict[str, bytes]) -> dict[str, str]:
+    """The folder's images, each a PNG, JPEG, GIF or WebP within the size limits, in base64."""
+    if sum(len(data) for data in images.values()) > MAX_IMAGES_BYTES:
+        raise FolderError(path, IMAGE_FOLDER, f"holds more than {MAX_IMAGES_BYTES // 1024} KB of images")
+    for name, data in images.items():
+        kind = IMAGE_TYPES.get(PurePosixPath(name).suffix.lower())
+        if kind is None:
+            raise FolderError(path, name, "is not a PNG, JPEG, GIF or WebP image (SVG is refused: it can hold scripts)")
+        if not data.startswith(kind[1]):
+            raise FolderError(path, name, f"is not really a {kind[0]} file (its first bytes say otherwise)")
+        if len(data) > MAX_IMAGE_BYTES:
+            raise FolderError(path, name, f"is larger than {MAX_IMAGE_BYTES // 1024} KB")
+    return {name: base64.b64encode(data).decode() for name, data in images.items()}
+
+
+def image_sources(text: str) -> list[str]:
+    """Every image a Markdown text shows, as written (Markdown's ![..](src) and HTML's <img src>)."""
+    return MARKDOWN_IMAGE.findall(text) + HTML_IMAGE.findall(text)
+
+
+def refuse_images_from_elsewhere(folder: ExerciseFolder) -> None:
+    """Every image the statement, hints and explanation show is a file of the folder's images/."""
+    texts = {"statement.md": folder.statement, EXPLANATION_FILE: folder.explanation}
+    texts.update({f"{METADATA_FILE}: hints[{i}]": hint for i, hint in enumerate(folder.hints)})
+    for where, text in texts.items():
+        for source in image_sources(text):
+            if source not in folder.images:
+                raise FolderError(
+                    folder.path,
+                    where,
+                    f"shows the image {source!r}: an image must be a file of the exercise's own {IMAGE_FOLDER}/ "
+                    f"folder, written as {IMAGE_FOLDER}/<name> (never an address elsewhere)",
+                )

@@ -24,6 +24,9 @@ class Exercise(PublishedContent):
         default=False, help_text="Show the picture of the task (the reference model, drawn) with the statement."
     )
     known_wrong = models.JSONField(default=list, blank=True)
+    images = models.JSONField(
+        default=dict, blank=True, help_text="images/<name> -> bytes in base64: its folder's images."
+    )
     explanation = models.TextField(
         blank=True, default="", help_text="Markdown: the exercise's point, shown once the learner's answer is accepted."
     )

@@ -10,6 +10,7 @@ stored: the submission's layer facts and the variant's reference layers; nothing
 from grader import render_text
 from unroll.catalog.equivalence import equivalence_sentence
 from unroll.catalog.figures import input_shape_of, reference_layers, solved_figures
+from unroll.catalog.images import image_urls
 from unroll.content.rendering import render_markdown
 
 
@@ -21,7 +22,7 @@ def explanation_html(submission) -> str:
     if not source.explanation.strip():
         return ""
     values = source.template().values(str(exercise.uuid), submission.variant_seed)
-    return render_markdown(render_text(source.explanation, values))
+    return render_markdown(render_text(source.explanation, values), image_urls(exercise))
 
 
 def after_solving(submission) -> dict | None:

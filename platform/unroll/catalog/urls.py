@@ -1,7 +1,7 @@
 from django.urls import path
 
 from unroll.accounts.roles import instructor_required
-from unroll.catalog import authoring
+from unroll.catalog import authoring, images
 from unroll.catalog.models import Exercise, ExerciseDraft
 from unroll.content.authoring import Authoring, authoring_urls
 
@@ -12,4 +12,5 @@ EXERCISES = Authoring(Exercise, ExerciseDraft, noun="exercise", job_route="proof
 urlpatterns = [
     *authoring_urls(EXERCISES, instructor_required),
     path("manage/preview/", authoring.preview_statement, name="preview_statement"),
+    path("<slug:slug>/images/<str:digest>/<str:name>", images.exercise_image, name="exercise_image"),
 ]

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from grader import render_text
 from grader.variants import describe_values
+from unroll.catalog.images import image_urls
 from unroll.catalog.models import Exercise
 from unroll.content.rendering import render_markdown
 
@@ -51,4 +52,5 @@ def learner_variant(learner, exercise: Exercise) -> Variant:
 def rendered_hints(exercise: Exercise, variant: Variant, count: int | None = None) -> list[SafeString]:
     """The first `count` hints (all by default) for the variant, as safe HTML: hints are Markdown like the
     statement (`code`, *emphasis*), rendered and sanitized by the same function."""
-    return [render_markdown(variant.render(hint)) for hint in exercise.hints[:count]]
+    images = image_urls(exercise)
+    return [render_markdown(variant.render(hint), images) for hint in exercise.hints[:count]]

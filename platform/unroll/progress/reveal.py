@@ -4,6 +4,7 @@ The rule is enforced here, on the server: the exercise page and the verdict JSON
 to a learner who has earned it, so it is never in the page of one who has not.
 """
 
+from unroll.catalog.images import image_urls
 from unroll.catalog.models import Exercise
 from unroll.catalog.variants import learner_variant
 from unroll.content.rendering import render_markdown
@@ -26,7 +27,7 @@ def earned_solution(learner, exercise: Exercise) -> dict | None:
         "code": variant.render(exercise.solution_code),
         "reason": "solved" if solved else "attempts",
         "message": reveal_message(solved, bool(variant.description)),
-        "explanation_html": render_markdown(explanation) if explanation else "",
+        "explanation_html": render_markdown(explanation, image_urls(exercise)) if explanation else "",
     }
 
 

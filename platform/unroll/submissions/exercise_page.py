@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from unroll.catalog.figures import drawing_json, request_task_figure, task_figure
+from unroll.catalog.images import image_urls
 from unroll.catalog.models import Exercise
 from unroll.catalog.solved import after_solving
 from unroll.catalog.variants import learner_variant, rendered_hints
@@ -36,7 +37,9 @@ def exercise_detail(request, slug: str):
     context = {
         "exercise": exercise,
         "variant": variant,
-        "statement_html": render_markdown(without_leading_title(variant.render(exercise.statement))),
+        "statement_html": render_markdown(
+            without_leading_title(variant.render(exercise.statement)), image_urls(exercise)
+        ),
         "initial_code": history[0].code if history else starter_code,
         "starter_code": starter_code,  # for "Reset to starter code"
         "history": history,
