@@ -39,6 +39,7 @@ NOT_RUN_HERE = {
     "make bench": "a long benchmark (cold vs warm grading) that the README says is run by hand",
     "make bench-gradebook": "a long benchmark (500 learners x 20 items) that the README says is run by hand",
     "make bench-run": "a benchmark run by hand (root, a cluster, Chromium); the flow is tests/browser/test_run_button.py",
+    "make bench-quickstart": "a benchmark run by hand (20 submissions through `make run`, then with Redis); the quick start is `make run` here",
     "make bench-wall": "a benchmark run by hand (600 gradings); the limit's feedback is tests/grader/test_runner.py's",
     "make faults": "a long benchmark run by hand; its --quick run is tests/submissions/test_fault_injection.py",
     "make scaleout": "a long benchmark run by hand; its --quick run is tests/submissions/test_scale_out_hosts.py",
@@ -199,10 +200,11 @@ def quick_start(tmp_path_factory) -> QuickStart:
 # --- what each runnable command must do ---------------------------------------------------
 
 
-def make_run_serves_the_login_page(command: str, run: QuickStart) -> None:
+def make_run_serves_the_landing_page(command: str, run: QuickStart) -> None:
     assert run.status == 200, f"{run.page_url} answered {run.status}:\n{run.log[-4000:]}"
-    assert "/accounts/login/" in run.page_url
-    assert 'name="username"' in run.page and 'name="password"' in run.page
+    assert run.page_url == f"http://127.0.0.1:{run.port}/"  # a visitor's page: what Unroll is, and its exercises
+    assert 'href="/accounts/login/"' in run.page and 'href="/accounts/signup/"' in run.page
+    assert 'href="/exercises/multiple-output/"' in run.page
     # The README: "It prints the URL and two logins".
     assert f"http://127.0.0.1:{run.port}/" in run.log
     assert "learner-demo-pass" in run.log and "instructor-demo-pass" in run.log
@@ -230,7 +232,7 @@ def cp_copies_the_example_settings(command: str, run: QuickStart) -> None:
 
 
 RUN_HERE: dict[str, Callable[[str, QuickStart], None]] = {
-    MAKE_RUN: make_run_serves_the_login_page,
+    MAKE_RUN: make_run_serves_the_landing_page,
     ".venv/bin/python manage.py grade multiple-output my_answer.py --json": grade_accepts_the_reference_solution,
     ".venv/bin/python manage.py sync_exercises": sync_finds_everything_in_sync,
     ".venv/bin/python manage.py sync_quizzes": sync_finds_everything_in_sync,

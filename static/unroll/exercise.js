@@ -172,7 +172,7 @@
     verdict.textContent = submission.label;
     verdict.className = "verdict verdict-" + submission.verdict;
     verdict.dataset.verdict = submission.verdict;
-    document.getElementById("score").textContent = "score " + submission.score.toFixed(2);
+    document.getElementById("score").textContent = "score " + submission.score_text;  // the server's one rounding
     const feedback = document.getElementById("feedback");
     feedback.replaceChildren(...submission.feedback.map((message) => el("li", "", message)));
     const checks = document.getElementById("checks");

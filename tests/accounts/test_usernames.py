@@ -9,7 +9,12 @@ SIGNUP = reverse("signup")
 
 
 def sign_up(client, username: str):
-    form = {"username": username, "email": "new@example.com", "password1": "a-long-pass-42", "password2": "a-long-pass-42"}
+    form = {
+        "username": username,
+        "email": "new@example.com",
+        "password1": "a-long-pass-42",
+        "password2": "a-long-pass-42",
+    }
     return client.post(SIGNUP, form)
 
 
@@ -38,7 +43,9 @@ def test_look_alike_and_other_script_letters_are_refused_by_name(client, instruc
     assert not User.objects.filter(email="new@example.com").exists()
 
 
-@pytest.mark.parametrize("username", ["Instructor", "INSTRUCTOR", "ｉｎｓｔｒｕｃｔｏｒ"])  # the last: fullwidth, NFKC → ASCII
+@pytest.mark.parametrize(
+    "username", ["Instructor", "INSTRUCTOR", "ｉｎｓｔｒｕｃｔｏｒ"]
+)  # the last: fullwidth, NFKC → ASCII
 def test_a_name_that_differs_only_in_case_or_width_is_taken(client, instructor, username):
     response = sign_up(client, username)
     assert "This username is taken" in " ".join(response.context["form"].errors["username"])

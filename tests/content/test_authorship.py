@@ -199,3 +199,16 @@ def test_every_action_is_logged_with_the_content_hash_before_and_after(client, e
     client.force_login(charlie)
     history = client.get(reverse("catalog:authors", args=[exercise.slug])).content.decode()
     assert "unpublished" in history and "added a co-author: dana" in history and exercise.content_hash[:12] in history
+
+
+def test_a_refusal_is_the_sites_page_saying_why_and_hides_no_link_to_it(client, exercise, charlie, dana):
+    draft = draft_for_exercise(exercise, charlie)
+    client.force_login(dana)
+    listing = client.get(reverse("catalog:authoring_list")).content.decode()
+    assert draft.get_absolute_url() not in listing and "a draft is open" in listing
+
+    refused = client.get(draft.get_absolute_url())
+
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "<title>Not yours to see · Unroll</title>" in page and "This draft is another author" in page

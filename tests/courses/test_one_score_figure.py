@@ -124,3 +124,10 @@ def test_one_eighth_is_13_percent_in_the_gradebook_its_csv_the_drill_down_and_cl
 
     progress = text_of(client.get(reverse("progress:class_progress")))
     assert f"Attempted · 1 attempt · {ONE_EIGHTH}" in progress
+
+
+def test_a_submissions_score_reads_the_same_on_its_page_and_in_the_pages_script(client, alice, exercises):
+    submission = graded(alice, exercises["single-output"], "wrong_answer", 0.125)
+    client.force_login(alice)
+    assert "score 13%" in client.get(submission.get_absolute_url()).content.decode()
+    assert client.get(reverse("submissions:status", args=[submission.pk])).json()["score_text"] == "13%"

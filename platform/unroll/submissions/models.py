@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 
 from grader import VERDICTS
 from unroll.accounts.visibility import LearnersWorkQuerySet
+from unroll.content.scores import score_text
 
 CREATED_FORMAT = "j M Y, H:i:s"  # Django's date format: "2 Dec 2026, 11:52:07"
 
@@ -137,6 +138,7 @@ class Submission(models.Model):
             "status": self.status,
             "verdict": self.verdict or None,
             "score": self.score,
+            "score_text": score_text(self.score),  # as every page shows a score (content.scores)
             "checks": self.checks,
             "feedback": self.feedback,
             "output_shape": self.output_shape,
