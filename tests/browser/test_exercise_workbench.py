@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from browser.test_solve_multiple_output import editor_code, type_code
 
 from support import graded, wait_until
 
@@ -47,19 +48,6 @@ def tab_until(page, condition: str, shift: bool = False, limit: int = 60) -> Non
             page.keyboard.press("Escape")
         page.keyboard.press("Shift+Tab" if shift else "Tab")
     raise AssertionError(f"never reached by Tab: {condition}")
-
-
-def type_code(page, lines: list[str]) -> None:
-    """With the focus in the editor: replace its code, typed key by key."""
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    for line in lines:
-        page.keyboard.type(line)
-        page.keyboard.press("Enter")
-
-
-def editor_code(page) -> str:
-    return page.evaluate("window.unrollEditor.getValue()")
 
 
 def wait_in_page(page, condition: str, what: str, arg=None) -> None:

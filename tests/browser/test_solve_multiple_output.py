@@ -32,6 +32,11 @@ def sign_up(page, base_url: str) -> None:
 def type_into_editor(page, lines: list[str]) -> None:
     """Clear the Ace editor and type the code key by key, as a learner would."""
     page.click("#editor .ace_content")
+    type_code(page, lines)
+
+
+def type_code(page, lines: list[str]) -> None:
+    """With the focus in the editor: replace its code, typed key by key."""
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     for line in lines:
