@@ -11,8 +11,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def load_settings(**env) -> subprocess.CompletedProcess:
-    """Import the real settings module in a fresh interpreter with exactly these variables set."""
+PRINT_SWITCHES = "import unroll.settings as s; print(s.DEBUG, s.GRADER_ALLOW_UNSAFE)"
+
+
+def load_settings(program: str = PRINT_SWITCHES, **env) -> subprocess.CompletedProcess:
+    """Run `program` (by default: import the real settings module) in a fresh interpreter with exactly
+    these variables set."""
     environment = {
         "PATH": os.environ["PATH"],
         "PYTHONPATH": f"{REPO}:{REPO / 'platform'}",
@@ -21,7 +25,7 @@ def load_settings(**env) -> subprocess.CompletedProcess:
         **env,
     }
     return subprocess.run(
-        [sys.executable, "-c", "import unroll.settings as s; print(s.DEBUG, s.GRADER_ALLOW_UNSAFE)"],
+        [sys.executable, "-c", program],
         env=environment,
         capture_output=True,
         text=True,
@@ -57,3 +61,19 @@ def test_the_unsafe_grader_switch_is_refused_unless_debug_is_on():
     allowed = load_settings(DEBUG="true", GRADER_ALLOW_UNSAFE="true")
     assert allowed.returncode == 0, allowed.stderr
     assert allowed.stdout.split() == ["True", "True"]
+
+
+def test_the_quick_start_worker_looks_for_work_more_often_than_the_page_asks_for_a_verdict():
+    # The filesystem broker cannot wake a worker: an idle worker lists the queue folder, then sleeps
+    # `polling_interval` (kombu's default: 1 s, which was most of a quick-start verdict's wait).
+    # Read through Celery's own connection, so a misspelt option (silently ignored) fails here.
+    loaded = load_settings(
+        "from unroll.celery import app; import unroll.settings as s;"
+        "t = app.connection_for_write().transport; print(t.driver_type, t.polling_interval, s.VERDICT_POLL_MS)"
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    driver, polling_seconds, page_poll_ms = loaded.stdout.split()
+    assert driver == "filesystem"
+    # Faster than the page polls, so the broker adds less than a poll to the wait; above zero, or an idle
+    # worker would spin a core (benchmarks/quickstart.py prints both the wait and the idle CPU).
+    assert 0 < float(polling_seconds) < int(page_poll_ms) / 1000
