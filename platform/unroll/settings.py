@@ -300,7 +300,9 @@ RATELIMIT_IP_META_KEY = "unroll.accounts.throttling.client_address"
 # The counts live in the cache, which every web process must share. Without CACHE_URL: the
 # broker's Redis where there is one, else this process's memory, which django-ratelimit's check
 # refuses (E003) except in the quick start, whose single runserver process serves every request.
-CACHES = {"default": cache_from_url(env("CACHE_URL", CELERY_BROKER_URL if is_redis(CELERY_BROKER_URL) else "locmem://"))}
+CACHES = {
+    "default": cache_from_url(env("CACHE_URL", CELERY_BROKER_URL if is_redis(CELERY_BROKER_URL) else "locmem://"))
+}
 SILENCED_SYSTEM_CHECKS = [
     # django-ratelimit lists the cache backends it knew in 2023: Django's own RedisCache, newer,
     # increments atomically (Redis INCR), which is all it needs.
