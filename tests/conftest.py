@@ -132,7 +132,9 @@ def page(chromium):
     page = context.new_page()
     page.set_default_timeout(30_000)
     blocked = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     collect_violations(page.main_frame, blocked)
     context.close()
