@@ -227,6 +227,9 @@ class Settings:
             "DJANGO_SETTINGS_MODULE": "unroll.settings",
             "DEBUG": "false",
             "PLAIN_HTTP": "true",  # every host talks plain HTTP to 127.0.0.1 or a namespace's address
+            # The suites measure grading under load and faults, not the per-account throttles.
+            "SUBMIT_RATE_PER_ACCOUNT": "100000/m",
+            "RUN_RATE_PER_ACCOUNT": "100000/m",
             "SECRET_KEY": "fault-suite-" + "x" * 40,
             "ALLOWED_HOSTS": "*",
             "STATIC_MANIFEST": "false",

@@ -296,6 +296,9 @@ AXES_VERBOSE = False
 LOGIN_RATE_PER_ADDRESS = env("LOGIN_RATE_PER_ADDRESS", "100/10m")
 SIGNUP_RATE_PER_ADDRESS = env("SIGNUP_RATE_PER_ADDRESS", "60/h")
 PASSWORD_RESET_RATE_PER_ADDRESS = env("PASSWORD_RESET_RATE_PER_ADDRESS", "20/h")
+# Per account: Submit and Run clicked faster than anyone reads a verdict (a script in a loop).
+SUBMIT_RATE_PER_ACCOUNT = env("SUBMIT_RATE_PER_ACCOUNT", "20/m")
+RUN_RATE_PER_ACCOUNT = env("RUN_RATE_PER_ACCOUNT", "30/m")
 RATELIMIT_IP_META_KEY = "unroll.accounts.throttling.client_address"
 # The counts live in the cache, which every web process must share. Without CACHE_URL: the
 # broker's Redis where there is one, else this process's memory, which django-ratelimit's check

@@ -145,3 +145,25 @@ def test_a_json_caller_gets_a_json_refusal(client, alice):
     refused = client.post(LOGIN, {"username": "alice", "password": "x"}, HTTP_ACCEPT="application/json")
     assert refused.status_code == 429
     assert refused.json()["error"].startswith("Too many log-in attempts")
+
+
+@override_settings(SUBMIT_RATE_PER_ACCOUNT="3/m")
+def test_submits_from_one_account_wait_past_the_rate_and_another_account_does_not(client, alice, bob, exercises):
+    url = reverse("submissions:submit", args=["single-output"])
+    client.force_login(alice)
+    answers = [client.post(url, {"code": f"x = {n}"}, content_type="application/json") for n in range(4)]
+    assert [a.status_code for a in answers] == [202, 202, 202, 429]
+    refused = answers[3].json()
+    assert refused["error"].startswith("Too many submissions in a row. Try again in")
+    assert 0 < refused["retry_after"] <= 60 and answers[3]["Retry-After"] == str(refused["retry_after"])
+    client.force_login(bob)
+    assert client.post(url, {"code": "x = 1"}, content_type="application/json").status_code != 429
+
+
+@override_settings(RUN_RATE_PER_ACCOUNT="1/m")
+def test_runs_wait_past_their_own_rate(client, alice, exercises):
+    url = reverse("submissions:run", args=["single-output"])
+    client.force_login(alice)
+    client.post(url, {"code": "print(1)"}, content_type="application/json")
+    refused = client.post(url, {"code": "print(2)"}, content_type="application/json")
+    assert refused.status_code == 429 and refused.json()["error"].startswith("Too many runs in a row")

@@ -39,16 +39,31 @@ def client_address(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def in_minutes(seconds: float) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
+def in_words(seconds: float) -> str:
+    """A wait as people say it: "20 seconds", "1 minute", "15 minutes"."""
+    if seconds < 60:
+        whole = max(1, math.ceil(seconds))
+        return "1 second" if whole == 1 else f"{whole} seconds"
+    minutes = math.ceil(seconds / 60)
     return "1 minute" if minutes == 1 else f"{minutes} minutes"
 
 
-def throttled(group: str, rate_setting: str, what: str):
-    """Refuse a view's POSTs past the per-address rate settings.<rate_setting> ('20/h'), saying how long to wait.
+def address_key(group: str, request: HttpRequest) -> str:
+    return client_address(request) or "no address"
 
-    HTML forms get their page again with the message (status 429); JSON callers get {"error", "retry_after"}.
-    """
+
+def account_key(group: str, request: HttpRequest) -> str:
+    return f"account:{request.user.pk}" if request.user.is_authenticated else f"address:{address_key(group, request)}"
+
+
+# Who a rate counts: (the key django-ratelimit groups requests by, how a refusal names them).
+PER = {"address": (address_key, "from your network"), "account": (account_key, "in a row")}
+
+
+def throttled(group: str, rate_setting: str, what: str, per: str = "address"):
+    """Refuse a view's POSTs past the rate settings.<rate_setting> ('20/h'), per client address or per
+    account, saying how long to wait: HTML forms get a page (429), JSON callers {"error", "retry_after"}."""
+    key, whose = PER[per]
 
     def decorate(view):
         @wraps(view)
@@ -56,25 +71,21 @@ def throttled(group: str, rate_setting: str, what: str):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
             rate = getattr(settings, rate_setting)
-            usage = get_usage(request, group=group, key=address_key, rate=rate, method="POST", increment=True)
+            usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
             if usage is None or not usage["should_limit"]:
                 return view(request, *args, **kwargs)
-            return too_many(
-                request, f"Too many {what} from your network. Try again in {in_minutes(usage['time_left'])}."
-            )
+            wait = max(1, usage["time_left"])
+            return too_many(request, f"Too many {what} {whose}. Try again in {in_words(wait)}.", retry_after=wait)
 
         return guarded
 
     return decorate
 
 
-def address_key(group: str, request: HttpRequest) -> str:
-    return client_address(request) or "no address"
-
-
 def too_many(request: HttpRequest, message: str, retry_after: float | None = None) -> HttpResponse:
     if "application/json" in request.headers.get("Accept", "") or request.content_type == "application/json":
-        response = JsonResponse({"error": message}, status=TOO_MANY_STATUS)
+        body = {"error": message, **({"retry_after": math.ceil(retry_after)} if retry_after is not None else {})}
+        response = JsonResponse(body, status=TOO_MANY_STATUS)
     else:
         response = render(request, "registration/too_many.html", {"message": message}, status=TOO_MANY_STATUS)
     if retry_after is not None:
@@ -86,7 +97,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     """django-axes' answer to a locked account (AXES_LOCKOUT_CALLABLE): the wait, and the way out."""
     wait = lockout_time_left(credentials)
     message = (
-        f"Too many wrong passwords for this account. It is locked for {in_minutes(wait.total_seconds())}; "
+        f"Too many wrong passwords for this account. It is locked for {in_words(wait.total_seconds())}; "
         "you can also reset your password."
     )
     return too_many(request, message, retry_after=wait.total_seconds())
