@@ -420,4 +420,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # django-axes tells of every login at INFO; its warnings (a failed login, a lockout) still show.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
