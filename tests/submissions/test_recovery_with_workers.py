@@ -15,7 +15,9 @@ from unroll.submissions.models import Submission
 
 pytestmark = THROUGH_A_WORKER
 
-SLOW = "import time\ntime.sleep(12)\n"  # a correct answer that takes a while: long enough to be killed mid-grading
+# A correct answer that takes a while: long enough to be killed mid-grading (the kill comes a fraction of a
+# second after the claim), short enough to finish well inside the default wall limit (10 s) once taken over.
+SLOW = "import time\ntime.sleep(5)\n"
 
 
 @pytest.fixture

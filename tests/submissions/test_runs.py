@@ -242,7 +242,8 @@ def test_a_worker_runs_the_code_and_the_page_can_show_what_it_did(grading_worker
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_run_held_by_a_killed_worker_is_finished_after_it(grading_worker, alice, exercises):
-    slow = "import time\ntime.sleep(12)\n" + PRINTS_ITS_SHAPE  # long enough to be killed mid-run
+    # Long enough to be killed mid-run, short enough to finish inside the default wall limit (10 s) after.
+    slow = "import time\ntime.sleep(5)\n" + PRINTS_ITS_SHAPE
     run = request_run(alice, exercises["single-output"], slow)
     running = wait_until(lambda: Run.objects.filter(pk=run.pk, status="running").first(), 60, "the first claim")
     assert int(running.claimed_by.split(":")[1]) == grading_worker.proc.pid
