@@ -242,6 +242,7 @@ class TestProofThroughTheWorker:
         self, client, charlie, alice, exercises, grading_worker
     ):
         exercise = exercises["single-output"]
+        exercise.authors.add(charlie)  # its author
         Progress.objects.create(learner=alice, exercise=exercise, attempts=2)
         client.force_login(charlie)
         draft = ExerciseDraft.objects.get(
