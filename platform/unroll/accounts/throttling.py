@@ -1,9 +1,11 @@
-"""Throttles on the doors that guessing and flooding go through: log in, sign up, password reset.
+"""Throttles on the doors that guessing and flooding go through: log in, sign up, password reset,
+and Submit and Run.
 
 Two maintained libraries do the counting:
 - django-axes locks an ACCOUNT after LOGIN_FAILURE_LIMIT wrong passwords in a row, for
   LOGIN_LOCKOUT_MINUTES (settings), whichever address the guesses come from;
-- django-ratelimit counts requests per CLIENT ADDRESS in fixed windows, in the shared cache.
+- django-ratelimit counts requests in fixed windows, in the shared cache: per CLIENT ADDRESS for
+  the account pages, per ACCOUNT for Submit and Run (`throttled`).
 
 A class behind one campus NAT shares one address, so the per-address rates are generous and
 the per-account lockout is what stops password guessing. `client_address` is the one place that
