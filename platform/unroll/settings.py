@@ -114,7 +114,14 @@ def cache_from_url(url: str) -> dict:
     if scheme == "locmem":
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if is_redis(url):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "unroll"}
+        # A Redis that is away must fail a throttle's count at once (it then lets the request through),
+        # not hold the request: short timeouts, as the broker's.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "unroll",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     raise ImproperlyConfigured(f"CACHE_URL scheme {scheme!r} is not supported: use redis:// or locmem://")
 
 

@@ -167,3 +167,28 @@ def test_runs_wait_past_their_own_rate(client, alice, exercises):
     client.post(url, {"code": "print(1)"}, content_type="application/json")
     refused = client.post(url, {"code": "print(2)"}, content_type="application/json")
     assert refused.status_code == 429 and refused.json()["error"].startswith("Too many runs in a row")
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there: the cache is away
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+)
+def test_a_submit_goes_through_when_the_throttles_cache_is_away(client, alice, exercises, caplog):
+    client.force_login(alice)
+    answer = client.post(
+        reverse("submissions:submit", args=["single-output"]), {"code": "x = 1"}, content_type="application/json"
+    )
+    assert answer.status_code == 202 and answer["Content-Type"] == "application/json"
+    assert "the cache is away" in caplog.text
+
+
+@override_settings(SUBMIT_RATE_PER_ACCOUNT="3/m")
+def test_an_anonymous_submit_is_told_to_log_in_in_json_before_any_count(client, exercises):
+    url = reverse("submissions:submit", args=["single-output"])
+    answers = [client.post(url, {"code": "x"}, content_type="application/json") for _ in range(5)]
+    assert {a.status_code for a in answers} == {401}

@@ -13,6 +13,7 @@ says which address a request comes from: behind a reverse proxy, TRUSTED_PROXY_C
 proxies' X-Forwarded-For entries to trust; without it, the header is ignored (anyone can forge it).
 """
 
+import logging
 import math
 from datetime import timedelta
 from functools import wraps
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django_ratelimit.core import get_usage
 
 TOO_MANY_STATUS = 429
+logger = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest) -> str | None:
@@ -72,8 +74,7 @@ def throttled(group: str, rate_setting: str, what: str, per: str = "address"):
         def guarded(request, *args, **kwargs):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
-            rate = getattr(settings, rate_setting)
-            usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+            usage = counted(request, group, key, getattr(settings, rate_setting))
             if usage is None or not usage["should_limit"]:
                 return view(request, *args, **kwargs)
             wait = max(1, usage["time_left"])
@@ -82,6 +83,19 @@ def throttled(group: str, rate_setting: str, what: str, per: str = "address"):
         return guarded
 
     return decorate
+
+
+def counted(request: HttpRequest, group: str, key, rate: str) -> dict | None:
+    """This request counted against its rate; None when the cache cannot count it (Redis away, say).
+
+    A throttle fails open: a learner's submit must not fail because the cache blinked (the cap on
+    what waits still holds), and the count goes on when the cache is back.
+    """
+    try:
+        return get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+    except Exception:  # noqa: BLE001 - whatever the cache raises (redis-py's errors, OSError, timeouts)
+        logger.warning("the throttle %s could not count a request: the cache is away; letting it through", group)
+        return None
 
 
 def too_many(request: HttpRequest, message: str, retry_after: float | None = None) -> HttpResponse:

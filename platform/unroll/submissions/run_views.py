@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET, require_POST
 
+from unroll.accounts.throttling import throttled
 from unroll.catalog.models import Exercise
 from unroll.submissions.actions import SubmissionRefused
 from unroll.submissions.models import Run
@@ -14,6 +15,7 @@ NOT_SENT_NOTICE = "Saved. Your run will start as soon as the grader is back; you
 
 
 @json_errors
+@throttled("run", "RUN_RATE_PER_ACCOUNT", "runs", per="account")
 @require_POST
 def run(request, slug: str):
     """202 with the queued run and where to poll it; 400 with the reason when it is refused."""

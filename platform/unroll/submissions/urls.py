@@ -1,18 +1,13 @@
 from django.urls import path
 
-from unroll.accounts.throttling import throttled
 from unroll.submissions import exercise_page, run_views, views
-
-# Per account, past the cap on what waits (MAX_PENDING_PER_LEARNER): a script that submits in a loop.
-submit = throttled("submit", "SUBMIT_RATE_PER_ACCOUNT", "submissions", per="account")(views.submit)
-run = throttled("run", "RUN_RATE_PER_ACCOUNT", "runs", per="account")(run_views.run)
 
 app_name = "submissions"
 urlpatterns = [
-    path("exercises/<slug:slug>/submit/", submit, name="submit"),
+    path("exercises/<slug:slug>/submit/", views.submit, name="submit"),
     path("submissions/<int:pk>/", views.submission_detail, name="detail"),
     path("submissions/<int:pk>.json", views.submission_status, name="status"),
-    path("exercises/<slug:slug>/run/", run, name="run"),
+    path("exercises/<slug:slug>/run/", run_views.run, name="run"),
     path("runs/<int:pk>.json", run_views.run_status, name="run_status"),
 ]
 

@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
+from unroll.accounts.throttling import throttled
 from unroll.catalog.figures import feedback_figures
 from unroll.catalog.models import Exercise
 from unroll.catalog.solved import after_solving
@@ -86,7 +87,8 @@ def json_errors(view):
     return wrapped
 
 
-@json_errors
+@json_errors  # outside the throttle: whatever it meets (the database away) is answered in JSON too
+@throttled("submit", "SUBMIT_RATE_PER_ACCOUNT", "submissions", per="account")  # a script in a loop
 @require_POST
 def submit(request, slug: str):
     exercise = get_object_or_404(Exercise.objects.published(), slug=slug)
