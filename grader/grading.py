@@ -162,28 +162,35 @@ def internal_error(spec: ExerciseSpec) -> GradeResult:
     return GradeResult("internal_error", 0.0, not_run_checks(spec, "Not run: grading failed."), [message])
 
 
-def limit_verdict(outcome: RunOutcome, limits: Limits) -> GradeResult | None:
-    """Limits first: a run that hit one is judged by that, whatever it reported."""
+def limit_hit(outcome: RunOutcome, limits: Limits) -> str | None:
+    """Which limit ended the run ("output", "wall", "cpu", "memory"), checked in that order, or None.
+
+    Grading and the Run button (grader/run_mode.py) both ask this; each says it in its own words.
+    """
     if outcome.output_exceeded:
-        return limit_result(
-            "output_limit", f"Your code printed more than {limits.output_kb} KB. Remove the prints in loops."
-        )
+        return "output"
     if outcome.wall_timeout:
-        return limit_result(
-            "time_limit", f"Your code ran past the wall-clock limit of {limits.wall_seconds} s and was stopped."
-        )
+        return "wall"
     cpu_exhausted = outcome.usage.cpu_ms >= limits.cpu_seconds * 1000
     if outcome.signal == signal.SIGXCPU or (outcome.signal == signal.SIGKILL and cpu_exhausted):
-        return limit_result(
-            "time_limit", f"Your code used up the CPU time limit of {limits.cpu_seconds} s and was stopped."
-        )
+        return "cpu"
     report = outcome.report or {}
     memory_signs = report.get("status") != "ok" and any(sign in outcome.stderr for sign in MEMORY_SIGNS)
     if report.get("status") == "memory_error" or memory_signs or outcome.memory_oom_kills:
-        return limit_result(
-            "memory_limit", f"Your code needed more than {limits.memory_mb} MB of memory and was stopped."
-        )
+        return "memory"
     return None
+
+
+def limit_verdict(outcome: RunOutcome, limits: Limits) -> GradeResult | None:
+    """Limits first: a run that hit one is judged by that, whatever it reported."""
+    verdicts = {
+        "output": ("output_limit", f"Your code printed more than {limits.output_kb} KB. Remove the prints in loops."),
+        "wall": ("time_limit", f"Your code ran past the wall-clock limit of {limits.wall_seconds} s and was stopped."),
+        "cpu": ("time_limit", f"Your code used up the CPU time limit of {limits.cpu_seconds} s and was stopped."),
+        "memory": ("memory_limit", f"Your code needed more than {limits.memory_mb} MB of memory and was stopped."),
+    }
+    hit = limit_hit(outcome, limits)
+    return limit_result(*verdicts[hit]) if hit else None
 
 
 def limit_result(verdict: str, message: str) -> GradeResult:

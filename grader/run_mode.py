@@ -7,7 +7,6 @@ the drawing of the model (both derived here, on the trusted side, from the model
 feedback's are), or, when the code failed, why in the learner's words. No verdict, no score.
 """
 
-import signal
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -16,6 +15,7 @@ from grader.drawing import draw_model
 from grader.grading import (
     REPORTED_ERRORS,
     default_engine,
+    limit_hit,
     machine_fault,
     refusal,
     reported_error,
@@ -114,18 +114,15 @@ def shown(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits, code: str) ->
 
 
 def limit_message(outcome: RunOutcome, limits: Limits) -> str | None:
-    """The limit a run hit, said as the Run button's: the same limits as grading, the same order."""
-    if outcome.output_exceeded:
-        return f"Your run printed more than {limits.output_kb} KB and was stopped there. Remove the prints in loops."
-    if outcome.wall_timeout:
-        return f"Your run passed the wall limit of {limits.wall_seconds} s and was stopped."
-    cpu_exhausted = outcome.usage.cpu_ms >= limits.cpu_seconds * 1000
-    if outcome.signal == signal.SIGXCPU or (outcome.signal == signal.SIGKILL and cpu_exhausted):
-        return f"Your run used more than {limits.cpu_seconds} s of CPU time and was stopped."
-    report = outcome.report or {}
-    if report.get("status") == "memory_error" or outcome.memory_oom_kills:
-        return f"Your run needed more than {limits.memory_mb} MB of memory and was stopped."
-    return None
+    """The limit a run hit (the same limits as grading, found by grading's own `limit_hit`), said as the Run button's."""
+    messages = {
+        "output": f"Your run printed more than {limits.output_kb} KB and was stopped there. Remove the prints in loops.",
+        "wall": f"Your run passed the wall limit of {limits.wall_seconds} s and was stopped.",
+        "cpu": f"Your run used more than {limits.cpu_seconds} s of CPU time and was stopped.",
+        "memory": f"Your run needed more than {limits.memory_mb} MB of memory and was stopped.",
+    }
+    hit = limit_hit(outcome, limits)
+    return messages[hit] if hit else None
 
 
 def model_shown(spec: ExerciseSpec, report: dict) -> RunResult:
