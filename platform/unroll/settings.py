@@ -210,6 +210,9 @@ INSTALLED_APPS = [
     "unroll.progress",
     "unroll.quizzes",
     "unroll.courses",
+    # LTI 1.3: django-lti's registrations, keys and LMS objects, then Unroll's ties to them.
+    "lti_tool",
+    "unroll.lti",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +225,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the two above (it sets what they send): the registered LMSes may show Unroll in a frame.
+    "unroll.lti.framing.LmsFramingMiddleware",
     # Last, as django-axes asks: it turns a locked account's login into the lockout answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -356,6 +361,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# --- LTI 1.3 (unroll/lti/) ------------------------------------------------------------------
+# Inside an LMS's iframe Unroll is a third-party site, and browsers send a third-party site's cookies only
+# when they are SameSite=None (and Secure). Over HTTPS they are, so that a learner launched from the LMS
+# stays signed in inside its frame; Django's CSRF token still guards every POST. LTI_FRAMED_COOKIES=false
+# keeps them Lax, for a site that is never shown inside an LMS.
+LTI_FRAMED_COOKIES = SESSION_COOKIE_SECURE and env_bool("LTI_FRAMED_COOKIES", True)
+SESSION_COOKIE_SAMESITE = "None" if LTI_FRAMED_COOKIES else "Lax"
+CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
 
 # --- Celery -------------------------------------------------------------------------------
 _QUEUE_DIR = VAR_DIR / "queue"

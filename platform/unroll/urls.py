@@ -36,5 +36,6 @@ urlpatterns = [
     path("courses/", include("unroll.courses.urls")),
     path("", include("unroll.submissions.urls")),
     path("", include((progress_patterns, progress_urls.app_name))),
+    path("lti/", include("unroll.lti.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,109 @@
+"""The LTI endpoints an LMS calls: the tool's key set, OIDC login initiation and the launch (resource link and
+deep linking), built on django-lti's views.
+
+A refused launch answers with a page saying why (the LMS shows it in its frame) and a log line naming the
+issuer and the reason, so that an operator can match a learner's complaint to its cause.
+"""
+
+import logging
+
+from django.contrib.auth import login
+from django.core.cache import cache
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from lti_tool.models import Key, LtiLaunch
+from lti_tool.views import LtiLaunchBaseView, OIDCLoginInitView
+from pylti1p3.exception import LtiException, OIDCException
+
+from unroll.lti import launches
+from unroll.lti.launches import LaunchRefused
+
+log = logging.getLogger(__name__)
+
+# PyLTI1p3 checks that a launch's nonce is one this tool issued, but not that it is used once; a nonce is
+# remembered as used for as long as an id_token may live (the LMS sets `exp`, usually minutes).
+USED_NONCE_SECONDS = 24 * 3600
+ACCOUNT_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def jwks(request):
+    """The tool's public keys (django-lti's `Key`s that are active); the first one is made on first request."""
+    if not Key.objects.active().exists():
+        Key.objects.generate()
+    return JsonResponse(Key.objects.as_jwks())
+
+
+def refused(request, reason: str, status: int = 403, issuer: str = ""):
+    log.warning("LTI launch refused (issuer %s): %s", issuer or "unknown", reason)
+    return render(request, "lti/refused.html", {"reason": reason}, status=status)
+
+
+class LoginView(OIDCLoginInitView):
+    """OIDC third-party login initiation: the LMS sends the browser here first; it goes on to the LMS's auth URL."""
+
+    def get_oidc_response(self, request, registration_uuid, params):
+        try:
+            return super().get_oidc_response(request, registration_uuid, params)
+        except (LtiException, OIDCException) as exc:
+            return refused(request, f"The LMS's login request was refused: {exc}.", 400, params.get("iss", ""))
+
+
+@method_decorator(never_cache, name="dispatch")
+class LaunchView(LtiLaunchBaseView):
+    """The launch (the LMS's auto-submitted form with the signed id_token), for links and deep linking."""
+
+    def post(self, request, *args, **kwargs):
+        issuer = issuer_of(request)
+        try:
+            return super().post(request, *args, **kwargs)
+        except (LtiException, OIDCException) as exc:
+            return refused(request, f"The launch could not be verified: {exc}.", 403, issuer)
+        except LaunchRefused as exc:
+            return refused(request, str(exc), exc.status, issuer)
+
+    def launch_setup(self, request, lti_launch: LtiLaunch) -> None:
+        nonce = lti_launch.get_launch_data().get("nonce", "")
+        if not cache.add(f"lti-used-nonce:{nonce}", 1, USED_NONCE_SECONDS):
+            raise LaunchRefused("This launch was already used (its nonce was seen before). Open the link again.")
+
+    def handle_inactive_deployment(self, request, lti_launch: LtiLaunch):
+        deployment = lti_launch.deployment
+        return refused(
+            request,
+            f"Deployment “{deployment.deployment_id}” of {deployment.registration.name} is not registered with "
+            "Unroll (or was turned off). An administrator can add it on Unroll's LMS registration page.",
+            403,
+            deployment.registration.issuer,
+        )
+
+    def handle_resource_launch(self, request, lti_launch: LtiLaunch):
+        user, url = launches.resource_launch(lti_launch)
+        sign_in(request, user, lti_launch)
+        return HttpResponseRedirect(url)
+
+    def handle_deep_linking_launch(self, request, lti_launch: LtiLaunch):
+        from unroll.lti.deep_linking import start_picking
+
+        return start_picking(request, lti_launch)
+
+
+def sign_in(request, user, lti_launch: LtiLaunch) -> None:
+    """Sign the LMS user in, keeping the launch's id in the session (django-lti put it there)."""
+    from lti_tool.constants import SESSION_KEY
+
+    launch_id = lti_launch.get_launch_id()
+    login(request, user, backend=ACCOUNT_BACKEND)
+    request.session[SESSION_KEY] = launch_id
+
+
+def issuer_of(request) -> str:
+    """The issuer an id_token claims, read without trusting it, for the log line of a refusal."""
+    import jwt
+
+    token = request.POST.get("id_token", "")
+    try:
+        return str(jwt.decode(token, options={"verify_signature": False}).get("iss", ""))
+    except jwt.PyJWTError:
+        return ""
