@@ -1,6 +1,6 @@
 """The site's apps stand in layers, each importing only from the layers below it:
 
-    grader → content → accounts → catalog, quizzes → submissions, progress → courses → the project
+    grader → content → accounts → catalog, quizzes → submissions, progress → courses → lti → the project
 
 (`content` is what exercises and quizzes share: their lifecycle and the one grading service; the
 project is settings, urls, the Celery app.) Within a layer, an app may use a sibling only where
@@ -25,8 +25,9 @@ LAYERS = {
     "submissions": 4,
     "progress": 4,
     "courses": 5,
+    "lti": 6,
 }
-PROJECT = 6  # unroll/settings.py, urls.py, celery.py, errors.py, wsgi.py
+PROJECT = 7  # unroll/settings.py, urls.py, celery.py, errors.py, wsgi.py
 # A submission's verdict and the learner's progress are stored in one transaction (design.md).
 SIBLING_USES = {("submissions", "progress")}
 
