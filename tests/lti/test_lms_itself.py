@@ -13,8 +13,19 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import jwt
 import pytest
 import requests
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from lms_client import LaunchForm, LmsClient
+from pylti1p3.cookie import CookieService
+from pylti1p3.deep_link_resource import DeepLinkResource
+from pylti1p3.exception import LtiException
+from pylti1p3.grade import Grade
+from pylti1p3.lineitem import LineItem as PyLti1p3LineItem
+from pylti1p3.message_launch import MessageLaunch
+from pylti1p3.registration import Registration as PyLti1p3Registration
+from pylti1p3.request import Request as PyLti1p3Request
+from pylti1p3.session import SessionService
+from pylti1p3.tool_config import ToolConfDict
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 DL = "https://purl.imsglobal.org/spec/lti-dl/claim/"
@@ -35,7 +46,16 @@ class FakeTool:
 
     def __init__(self) -> None:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.kid = "fake-tool-key"
+        self.private_pem = self.key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        ).decode()
+        self.public_pem = (
+            self.key.public_key()
+            .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+            .decode()
+        )
+        # The key's thumbprint, as PyLTI1p3 names the key when it signs with it (tests below use both).
+        self.kid = PyLti1p3Registration.get_jwk(self.public_pem)["kid"]
         self.logins: list[dict[str, str]] = []  # the login initiations received, with the state and nonce sent on
         self.auth_url = ""
         self.cookie_check = False  # answer a login first with a page that needs a click (or JavaScript)
@@ -634,3 +654,142 @@ def test_while_down_the_services_answer_503_and_then_recover(lms, tool, lineitem
     assert while_down == [503, 503, 503, 503]
     assert post_score(lineitem, token, score("learner-1", 8, datetime.now(UTC))).status_code == 200
     assert [entry["outcome"] for entry in lms.scores()] == ["applied"]
+
+
+# --- PyLTI1p3 (the library under django-lti, which Unroll uses) as the tool ---
+
+
+class PlainRequest(PyLti1p3Request):
+    """The launch POST as PyLTI1p3 sees it, with the session the tool's login wrote its nonce into."""
+
+    def __init__(self, params: dict[str, str], session: dict) -> None:
+        self.params, self._session = params, session
+
+    @property
+    def session(self) -> dict:
+        return self._session
+
+    def is_secure(self) -> bool:
+        return False
+
+    def get_param(self, key: str) -> str:
+        return self.params.get(key, "")
+
+
+class StateCookie(CookieService):
+    """The browser's cookies: PyLTI1p3's state cookie, as its login would have set it."""
+
+    def __init__(self, cookies: dict[str, str]) -> None:
+        self.cookies = cookies
+
+    def get_cookie(self, name: str) -> str | None:
+        return self.cookies.get(name)
+
+    def set_cookie(self, name: str, value: str | int, exp: int | None = 3600) -> None:
+        self.cookies[name] = str(value)
+
+
+class PlainMessageLaunch(MessageLaunch):
+    def _get_request_param(self, key: str) -> str:
+        return self._request.get_param(key)
+
+
+def pylti1p3_launch(lms: LmsClient, tool: FakeTool, form: LaunchForm) -> PlainMessageLaunch:
+    """PyLTI1p3's validated launch of the form, configured as a tool registering this LMS would be."""
+    registration = {
+        "default": True,
+        "client_id": CLIENT_ID,
+        "auth_login_url": lms.auth_url,
+        "auth_token_url": lms.token_url,
+        "key_set_url": lms.jwks_url,
+        "deployment_ids": [DEPLOYMENT_ID],
+    }
+    config = ToolConfDict({lms.issuer: [registration]})
+    config.set_private_key(lms.issuer, tool.private_pem, client_id=CLIENT_ID)
+    config.set_public_key(lms.issuer, tool.public_pem, client_id=CLIENT_ID)
+    request = PlainRequest(form.fields, session={})
+    sessions = SessionService(request)
+    sessions.save_nonce(tool.logins[-1]["nonce"])
+    launch = PlainMessageLaunch(request, config, sessions, StateCookie({form.state: form.state}))
+    launch.validate()
+    return launch
+
+
+def test_pylti1p3_accepts_a_launch_and_grades_and_lists_members_through_its_services(lms, tool, lineitem):
+    lms.set_members("rnn-course", [{"user_id": "learner-1", "roles": [LEARNER], "name": "Ada Learner"}])
+
+    launch = pylti1p3_launch(lms, tool, learner_launch(lms))
+
+    assert launch.is_resource_launch()
+    assert launch.get_launch_data()["sub"] == "learner-1"
+    grade = (
+        Grade()
+        .set_user_id("learner-1")
+        .set_score_given(9)
+        .set_score_maximum(10)
+        .set_timestamp(datetime.now(UTC).isoformat())
+        .set_activity_progress("Completed")
+        .set_grading_progress("FullyGraded")
+    )
+    launch.get_ags().put_grade(grade)
+    assert lms.gradebook()[lineitem["id"]]["learner-1"]["scoreGiven"] == 9
+    assert [member["user_id"] for member in launch.get_nrps().get_members()] == ["learner-1"]
+
+
+def test_pylti1p3_finds_or_creates_its_line_item_and_reads_the_grades(lms, tool):
+    launch = pylti1p3_launch(lms, tool, learner_launch(lms))
+    ags = launch.get_ags()
+    wanted = PyLti1p3LineItem().set_tag("unroll").set_resource_id("quiz:one").set_label("Quiz 1").set_score_maximum(4)
+
+    created = ags.find_or_create_lineitem(wanted, find_by="resource_id")
+    found = ags.find_or_create_lineitem(wanted, find_by="resource_id")
+    grade = Grade().set_user_id("learner-1").set_score_given(2).set_score_maximum(4)
+    ags.put_grade(
+        grade.set_timestamp(datetime.now(UTC).isoformat())
+        .set_activity_progress("Completed")
+        .set_grading_progress("FullyGraded"),
+        created,
+    )
+
+    assert created.get_id() == found.get_id()
+    assert [item["label"] for item in lms.lineitems()] == ["Quiz 1"]
+    assert [(g["userId"], g["resultScore"]) for g in ags.get_grades(created)] == [("learner-1", 2)]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "refusal"),
+    [
+        ("expired", "Signature has expired"),
+        ("forged", "Signature verification failed"),
+        ("unknown-deployment", "Unable to find deployment"),
+        # ToolConfDict raises a bare Exception for an unknown issuer or client id where django-lti finds no registration.
+        ("unknown-issuer", "Registration not found|https://lms.unknown.example not found in settings"),
+        ("wrong-audience", "Client id not registered for this issuer|client_id=some-other-tool. not found in settings"),
+    ],
+)
+def test_pylti1p3_refuses_each_tampered_launch_for_its_own_reason(lms, tool, tamper, refusal):
+    form = learner_launch(lms, tamper=tamper)
+
+    with pytest.raises((LtiException, Exception), match=refusal):
+        pylti1p3_launch(lms, tool, form)
+
+
+def test_pylti1p3_deep_linking_response_adds_the_graded_link(lms, tool):
+    form = learner_launch(lms, user_id="teacher-1", roles="Instructor", message="deeplink", custom={})
+    launch = pylti1p3_launch(lms, tool, form)
+    resource = (
+        DeepLinkResource()
+        .set_url(tool.launch_url)
+        .set_title("Multiple output")
+        .set_custom_params({"unroll": "exercise:multiple-output"})
+        .set_lineitem(PyLti1p3LineItem().set_score_maximum(10).set_label("Multiple output").set_tag("unroll"))
+    )
+
+    response_jwt = launch.get_deep_link().get_response_jwt([resource])
+    page = requests.post(lms.deep_link_return_url, data={"JWT": response_jwt}, timeout=10)
+
+    assert launch.is_deep_link_launch()
+    assert page.status_code == 200, page.text
+    [item] = lms.lineitems()
+    assert (item["label"], item["scoreMaximum"], item["tag"]) == ("Multiple output", 10, "unroll")
+    assert lms.deep_links()[-1]["added"][0]["custom"] == {"unroll": "exercise:multiple-output"}
