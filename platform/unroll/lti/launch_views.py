@@ -6,6 +6,7 @@ issuer and the reason, so that an operator can match a learner's complaint to it
 """
 
 import logging
+from urllib.parse import urlencode
 
 from django.contrib.auth import login
 from django.core.cache import cache
@@ -25,14 +26,21 @@ log = logging.getLogger(__name__)
 # PyLTI1p3 checks that a launch's nonce is one this tool issued, but not that it is used once; a nonce is
 # remembered as used for as long as an id_token may live (the LMS sets `exp`, usually minutes).
 USED_NONCE_SECONDS = 24 * 3600
+# PyLTI1p3's name for "this login request has passed the cookie check" (OIDCLogin._is_new_window_request).
+NEW_WINDOW_PARAMETER = "lti1p3_new_window"
 ACCOUNT_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def jwks(request):
-    """The tool's public keys (django-lti's `Key`s that are active); the first one is made on first request."""
+    """The tool's public keys (django-lti's active `Key`s)."""
+    ensure_tool_key()
+    return JsonResponse(Key.objects.as_jwks())
+
+
+def ensure_tool_key() -> None:
+    """Unroll signs with its newest active key (rotated by django-lti's `rotate_keys`); the first is made on first use."""
     if not Key.objects.active().exists():
         Key.objects.generate()
-    return JsonResponse(Key.objects.as_jwks())
 
 
 def refused(request, reason: str, status: int = 403, issuer: str = ""):
@@ -41,9 +49,18 @@ def refused(request, reason: str, status: int = 403, issuer: str = ""):
 
 
 class LoginView(OIDCLoginInitView):
-    """OIDC third-party login initiation: the LMS sends the browser here first; it goes on to the LMS's auth URL."""
+    """OIDC third-party login initiation: the LMS sends the browser here first; it goes on to the LMS's auth URL.
+
+    The launch proves it comes from the browser that started it by a cookie (PyLTI1p3's state cookie), and a
+    browser that blocks cookies from sites inside another site's frame (Safari; Firefox or Chrome set strict)
+    would fail there. So the first answer is a page that tries a cookie: where cookies work it goes straight
+    on, elsewhere it offers to open Unroll in a new window, where they are first-party.
+    """
 
     def get_oidc_response(self, request, registration_uuid, params):
+        if not params.get(NEW_WINDOW_PARAMETER):
+            return cookie_check(request, params)
+        ensure_tool_key()
         try:
             return super().get_oidc_response(request, registration_uuid, params)
         except (LtiException, OIDCException) as exc:
@@ -56,6 +73,7 @@ class LaunchView(LtiLaunchBaseView):
 
     def post(self, request, *args, **kwargs):
         issuer = issuer_of(request)
+        ensure_tool_key()
         try:
             return super().post(request, *args, **kwargs)
         except (LtiException, OIDCException) as exc:
@@ -87,6 +105,14 @@ class LaunchView(LtiLaunchBaseView):
         from unroll.lti.deep_linking import start_picking
 
         return start_picking(request, lti_launch)
+
+
+def cookie_check(request, params):
+    """A page whose script (static/unroll/cookie_check.js) tries a cookie, then continues here with the same
+    parameters and NEW_WINDOW_PARAMETER set, in this frame or in a new window."""
+    query = {key: params.get(key) for key in params if key != NEW_WINDOW_PARAMETER}
+    continue_url = f"{request.path}?{urlencode({**query, NEW_WINDOW_PARAMETER: '1'})}"
+    return render(request, "lti/cookie_check.html", {"continue_url": continue_url, "secure": request.is_secure()})
 
 
 def sign_in(request, user, lti_launch: LtiLaunch) -> None:
