@@ -203,6 +203,13 @@ INSTALLED_APPS = [
     "axes",
     "django_ratelimit",
     "csp",
+    # Single sign-on (see "--- Single sign-on" below): django-allauth's accounts and social accounts,
+    # with only its OpenID Connect and SAML providers. Its account pages are not mounted.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "unroll.content",
     "unroll.accounts",
     "unroll.catalog",
@@ -223,6 +230,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Single sign-on: django-allauth requires it (it keeps the request at hand for its flows).
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Inside the two above (it sets what they send): the registered LMSes may show Unroll in a frame.
@@ -232,7 +241,13 @@ MIDDLEWARE = [
 ]
 
 # django-axes counts wrong passwords before Django's own backend checks them.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    # Single sign-on: with LOCAL_PASSWORDS=false, refuses every password but a superuser's (/admin/).
+    # A sign-in through a provider calls no backend's authenticate(): axes never sees, nor blocks, it.
+    "unroll.accounts.passwords.LocalPasswordsSwitch",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 ROOT_URLCONF = "unroll.urls"
 WSGI_APPLICATION = "unroll.wsgi.application"
@@ -328,6 +343,81 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 if _QUICK_START:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # one runserver process: all requests share its memory
+
+# --- Single sign-on (unroll/accounts/sso.py, README "Single sign-on") -------------------------
+# django-allauth signs people in through one OpenID Connect provider (OIDC_*) and/or one SAML
+# identity provider (SAML_*), configured here from the environment only (no SocialApp rows needed).
+# Unroll keeps its own login page, with a "Sign in with <name>" button per provider; allauth's own
+# account pages are never mounted (unroll/accounts/urls.py mounts only the providers' URLs).
+
+
+def oidc_provider() -> dict:
+    """One OpenID Connect provider, from OIDC_SERVER_URL (its issuer), OIDC_CLIENT_ID, OIDC_CLIENT_SECRET."""
+    if not env("OIDC_SERVER_URL"):
+        return {}
+    if not env("OIDC_CLIENT_ID"):
+        raise ImproperlyConfigured(
+            "OIDC_SERVER_URL is set but OIDC_CLIENT_ID is not: set both (and OIDC_CLIENT_SECRET)"
+        )
+    app = {
+        # In the URLs (/accounts/sso/oidc/<id>/login/callback/) and in every account's link to it: never rename.
+        "provider_id": env("OIDC_PROVIDER_ID", "sso"),
+        "name": env("OIDC_NAME", "single sign-on"),
+        "client_id": env("OIDC_CLIENT_ID"),
+        "secret": env_secret("OIDC_CLIENT_SECRET"),
+        "settings": {"server_url": env("OIDC_SERVER_URL"), "oauth_pkce_enabled": env_bool("OIDC_PKCE", True)},
+    }
+    return {"openid_connect": {"APPS": [app]}}
+
+
+def saml_provider() -> dict:
+    """One SAML identity provider: from its metadata (SAML_IDP_METADATA_URL), or its entity id, sign-in URL
+    and certificate given one by one (SAML_IDP_ENTITY_ID, SAML_IDP_SSO_URL, SAML_IDP_X509CERT)."""
+    metadata_url, sso_url = env("SAML_IDP_METADATA_URL"), env("SAML_IDP_SSO_URL")
+    if not (metadata_url or sso_url):
+        return {}
+    if metadata_url:
+        idp = {"metadata_url": metadata_url, "entity_id": env("SAML_IDP_ENTITY_ID") or None}
+    else:
+        idp = {"entity_id": env("SAML_IDP_ENTITY_ID"), "sso_url": sso_url, "x509cert": env_secret("SAML_IDP_X509CERT")}
+        if not (idp["entity_id"] and idp["x509cert"]):
+            raise ImproperlyConfigured("SAML_IDP_SSO_URL needs SAML_IDP_ENTITY_ID and SAML_IDP_X509CERT (or its _FILE)")
+    app = {
+        "provider_id": "saml",
+        "name": env("SAML_NAME", "your institution"),
+        # The organisation's slug in the URLs: /accounts/sso/saml/<slug>/acs/, .../metadata/.
+        "client_id": env("SAML_ORGANIZATION", "institution"),
+        "settings": {
+            "idp": idp,
+            # Without SAML_ENTITY_ID the service provider is named by its metadata URL.
+            "sp": {"entity_id": env("SAML_ENTITY_ID") or None},
+            # SAML says nothing of verified addresses: the operator vouches (or not) for the IdP's.
+            "verified_email": env_bool("SAML_EMAIL_VERIFIED", False),
+            "advanced": {"want_assertion_signed": True, "reject_idp_initiated_sso": True},
+        },
+    }
+    return {"saml": {"APPS": [app]}}
+
+
+SOCIALACCOUNT_PROVIDERS = {**oidc_provider(), **saml_provider()}
+# LOCAL_PASSWORDS=false: no password form, sign-up or reset; password logins refused, but a superuser's at
+# /admin/ (an operator's way in; manage.py createsuperuser and changepassword still work).
+LOCAL_PASSWORDS = env_bool("LOCAL_PASSWORDS", True)
+if not LOCAL_PASSWORDS and not SOCIALACCOUNT_PROVIDERS:
+    raise ImproperlyConfigured(
+        "LOCAL_PASSWORDS=false leaves no way to sign in: configure OIDC_SERVER_URL or SAML_IDP_METADATA_URL too"
+    )
+# Who a first sign-in becomes (linked to a local account, or a new one) is Unroll's rule, in these adapters.
+SOCIALACCOUNT_ADAPTER = "unroll.accounts.sso.SingleSignOnAdapter"
+ACCOUNT_ADAPTER = "unroll.accounts.sso.AccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True  # a first sign-in makes the account at once: allauth's sign-up form is not mounted
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # allauth's own linking by e-mail: never (the adapter's rule instead)
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"  # addresses are confirmed Unroll's way (accounts/email_confirmation.py)
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False  # the buttons POST (with the CSRF token): no sign-in by a stray link
+SOCIALACCOUNT_STORE_TOKENS = False  # Unroll calls no provider API: nothing to keep
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("SSO_REQUESTS_TIMEOUT", 10)
 
 # --- HTTPS and headers ----------------------------------------------------------------------
 # With DEBUG off the site is served over HTTPS: plain-HTTP requests are redirected, browsers are

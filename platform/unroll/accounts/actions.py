@@ -1,5 +1,7 @@
 """Writes to accounts that views ask for."""
 
+from django.db import transaction
+
 from unroll.accounts.email_confirmation import send_signup_mail
 from unroll.accounts.forms import SignupForm
 
@@ -16,3 +18,15 @@ def create_account(form: SignupForm):
 def confirm_address(user, email: str) -> None:
     user.email = email
     user.save(update_fields=["email"])
+
+
+def create_sso_account(user, username: str, social_account):
+    """The new account of a first single sign-on (accounts/sso.py chose its username and address), tied to the
+    provider's subject: no password, so it signs in through the provider only."""
+    user.username = username
+    user.set_unusable_password()
+    with transaction.atomic():
+        user.save()
+        social_account.user = user
+        social_account.save()
+    return user
