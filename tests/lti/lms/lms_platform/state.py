@@ -120,7 +120,7 @@ class LmsState:
     def remember_launch(self, launch: LaunchRequest) -> str:
         hint = secrets.token_urlsafe(16)
         self.launches[hint] = launch
-        self.contexts.setdefault(launch.context_id, launch.context_title)
+        self.contexts[launch.context_id] = launch.context_title  # the latest launch names the course
         return hint
 
     def add_lineitem(self, context_id: str, label: str, score_maximum: float, **optional: str) -> LineItem:
