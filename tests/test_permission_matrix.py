@@ -236,9 +236,64 @@ def on_items(get: tuple, post: tuple) -> list[Case]:
     return [Case(course_item, get, post), Case(another_courses_item, get, STAFF_BUT_HIDDEN)]
 
 
+# --- LTI 1.3: what an LMS calls (launch_views, deep_linking) and registering LMSes (platforms.py) -----
+REGISTRANT = (LOGIN, DENY, DENY, DENY, OK, DENY, OK)  # the instructor who registered the LMS, and superusers
+REGISTRANT_BAD = (LOGIN, DENY, DENY, DENY, BAD, DENY, BAD)
+LMS_NAME = "The matrix's LMS"
+
+
+def lms_platform(world: World):
+    """An LMS the course's instructor registered; made on first use, inside the test's own transaction."""
+    from unroll.lti.models import Platform
+    from unroll.lti.registrations import PlatformDetails, register
+
+    return Platform.objects.filter(registration__name=LMS_NAME).first() or register(
+        PlatformDetails(
+            name=LMS_NAME,
+            issuer="https://lms.example.edu",
+            client_id="matrix",
+            deployment_ids=["1"],
+            keyset_url="https://lms.example.edu/jwks",
+            auth_url="https://lms.example.edu/auth",
+            token_url="https://lms.example.edu/token",
+        ),
+        by=world.user("course_instructor"),
+    )
+
+
+def lms_registration(world: World) -> dict:
+    return {"uuid": lms_platform(world).registration.uuid}
+
+
+def lms_login(world: World) -> dict:
+    return {"registration_uuid": lms_platform(world).registration.uuid}
+
+
+LTI_ROWS: dict[str, list[Case]] = {
+    "lti:jwks": row(nothing, get=EVERYONE, post=EVERYONE),  # Unroll's public keys, for any LMS
+    # Login initiation answers first with the page that tries a cookie (launch_views.cookie_check), to everyone;
+    # that page's next step, without the LMS's parameters, is refused (tests/lti/ covers it).
+    "lti:login": row(nothing, get=EVERYONE, post=EVERYONE),
+    "lti:login_for": row(lms_login, get=EVERYONE, post=EVERYONE),
+    # A launch is the LMS's POST of a signed id_token: without one, refused to everyone.
+    "lti:launch": row(nothing, get=NOT_FOR_ANYONE, post=(DENY,) * 7),
+    # The deep linking picker needs a deep linking launch in the session: none here.
+    "lti:deep_link": row(nothing, get=(LOGIN, *(DENY,) * 6), post=(LOGIN, *(DENY,) * 6)),
+    # Every instructor reads the registrations; only the registrant or a superuser changes one.
+    "lti:platform_list": row(nothing, get=STAFF, post=STAFF_NO),
+    "lti:platform_new": row(nothing, get=STAFF, post=STAFF_BAD),  # the empty form: refused
+    "lti:tool_values": row(nothing, get=STAFF, post=STAFF_NO),
+    "lti:platform_detail": row(lms_registration, get=STAFF, post=STAFF_NO),
+    "lti:platform_edit": row(lms_registration, get=REGISTRANT, post=REGISTRANT_BAD),
+    "lti:platform_disable": row(lms_registration, get=STAFF_NO, post=REGISTRANT),
+    "lti:platform_enable": row(lms_registration, get=STAFF_NO, post=REGISTRANT),
+}
+
+
 # The site's access policy: for each URL name, its arguments and who gets what, for GET then POST.
 # An unnamed pattern is keyed by its route.
 EXPECTED: dict[str, list[Case]] = {
+    **LTI_ROWS,  # LTI 1.3 (above)
     # --- public pages and accounts (Django's auth views behind the site's throttles)
     "home": row(nothing, get=EVERYONE, post=EVERYONE),  # a signed-in person is sent on to the exercises
     "favicon.ico": row(nothing, get=EVERYONE, post=EVERYONE),

@@ -52,7 +52,7 @@ def platform_list(request):
 
 @instructor_required
 def platform_new(request):
-    form = PlatformForm(request.POST or None)
+    form = PlatformForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         platform = registrations.register(form.details(), by=request.user)
         messages.success(request, f"{platform} is registered. Paste the values below into it.")
@@ -84,7 +84,7 @@ def platform_detail(request, uuid):
 @instructor_required
 def platform_edit(request, uuid):
     platform = changeable_platform(request, uuid)
-    form = PlatformForm(request.POST or None, editing=platform)
+    form = PlatformForm(request.POST if request.method == "POST" else None, editing=platform)
     if request.method == "POST" and form.is_valid():
         registrations.update(platform, form.details())
         messages.success(request, f"{platform.registration.name} is saved.")

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from lti_tool.models import Key, LtiDeployment, LtiRegistration
+from lti_tool.models import LtiDeployment, LtiRegistration
 
 from unroll.lti.models import Platform, origin_of
 
@@ -204,12 +204,6 @@ def may_change(user, platform: Platform) -> bool:
 # --- the writes ---------------------------------------------------------------------------------
 
 
-def ensure_tool_key() -> None:
-    """A tool key to sign with and publish: django-lti signs with the newest active one and has none at first."""
-    if not Key.objects.active().exists():
-        Key.objects.generate()
-
-
 def register(details: PlatformDetails, by: User | None = None) -> Platform:
     """Register an LMS: its registration, its deployments (active) and Unroll's Platform row."""
     details = checked(details)
@@ -228,7 +222,6 @@ def register(details: PlatformDetails, by: User | None = None) -> Platform:
             registration=registration, frame_origins=origins_text(details), registered_by=by
         )
         set_deployments(registration, details.deployment_ids)
-        ensure_tool_key()
     return platform
 
 
