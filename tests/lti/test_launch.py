@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from tool_setup import register_with
 
+from support import published_quiz
 from unroll.courses.models import Course, Enrollment
 from unroll.lti.models import LinkedCourse, LinkedItem
 
@@ -26,11 +27,12 @@ def lms(test_lms, live_server, exercises):
     return test_lms
 
 
-def launch(lms, person: dict, target: str = "exercise:multiple-output", link: str = "link-1", **extra):
+def launch(lms, person: dict, target="exercise:multiple-output", link="link-1", due_at=None, **extra):
     """Launch as `person` from the LMS course into `target`; answers Unroll's last response (redirects followed)."""
-    form = lms.launch_form(
-        **person, **COURSE, resource_link_id=link, custom={"unroll": target} if target else None, **extra
-    )
+    custom = {"unroll": target} if target else {}
+    if due_at:
+        custom["due_at"] = due_at
+    form = lms.launch_form(**person, **COURSE, resource_link_id=link, custom=custom or None, **extra)
     return form.submit(), form
 
 
@@ -78,6 +80,17 @@ def test_an_instructor_launch_makes_them_an_instructor_of_the_course(lms):
     course = LinkedCourse.objects.get(context__id_on_platform="course-42").course
     assert teacher.is_staff and course.instructors.filter(pk=teacher.pk).exists()
     assert response.url.endswith(f"/courses/{course.pk}/gradebook/")
+
+
+def test_a_link_to_a_quiz_opens_the_quiz_and_takes_the_lms_due_date(lms):
+    quiz = published_quiz()
+    response, _ = launch(lms, LEARNER, target=f"quiz:{quiz.slug}", link="quiz-link")
+    assert response.status_code == 200 and response.url.endswith(f"/quizzes/{quiz.slug}/"), response.text[:500]
+
+    launch(lms, LEARNER, target=f"quiz:{quiz.slug}", link="quiz-link", due_at="2031-01-02T03:04:00Z")
+
+    item = LinkedItem.objects.get(resource_link__id_on_platform="quiz-link").course_item
+    assert item.quiz == quiz and item.due_at.isoformat() == "2031-01-02T03:04:00+00:00"
 
 
 def test_a_launch_without_a_target_opens_the_course(lms):

@@ -8,10 +8,12 @@ PyLTI1p3 through django-lti, which also kept its LMS objects (`LtiUser`, `LtiCon
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from lti_tool.models import LtiContext, LtiLaunch, LtiLineItem, LtiMembership, LtiResourceLink, LtiUser
 
 from unroll.accounts.usernames import free_username
@@ -25,6 +27,9 @@ log = logging.getLogger(__name__)
 # The custom parameter (claim https://purl.imsglobal.org/spec/lti/claim/custom) naming what a link opens:
 # "exercise:<slug>", "quiz:<slug>", "course" (the course page) or "gradebook" (instructors only).
 TARGET_PARAMETER = "unroll"
+# An optional custom parameter with the assignment's due date as the LMS knows it (ISO 8601), e.g. Canvas's
+# substitution `due_at=$Canvas.assignment.dueAt.iso8601`: the course item takes it, for the late flag.
+DUE_PARAMETER = "due_at"
 INSTRUCTOR_ONLY_TARGETS = {"gradebook"}
 
 
@@ -189,4 +194,25 @@ def resource_launch(lti_launch: LtiLaunch) -> tuple[User, str]:
     if target.kind in ("exercise", "quiz"):
         item = course_item_for(course, content_of(target))
         link_item(item, lti_launch.resource_link, line_item_url_of(lti_launch), lti_launch.resource_link.title)
+        take_due_date(item, lti_launch.get_custom_claim(DUE_PARAMETER))
     return user, where_to(course, target, item)
+
+
+def take_due_date(item: CourseItem, raw: str | None) -> None:
+    """The due date the LMS sent, when it sent one Unroll can read (an unexpanded `$Canvas...` is ignored)."""
+    from django.utils.dateparse import parse_datetime
+
+    from unroll.courses.actions import CourseError, set_item_dates
+
+    try:
+        due_at = parse_datetime(raw or "")
+    except ValueError:
+        due_at = None
+    if due_at is None or due_at == item.due_at:
+        return
+    if timezone.is_naive(due_at):
+        due_at = timezone.make_aware(due_at, UTC)
+    try:
+        set_item_dates(item, item.opens_at, due_at)
+    except CourseError as exc:
+        log.warning("LTI: due date %s from the LMS not taken for %s: %s", raw, item, exc)
