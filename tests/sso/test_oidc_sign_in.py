@@ -106,3 +106,16 @@ def test_a_taken_username_gets_a_free_one_by_the_accounts_rules(sso, live_server
     newcomer = account_of(person)
     assert newcomer != alice
     assert newcomer.username == "Alice-2"
+
+
+def test_an_account_locked_by_wrong_passwords_still_signs_in_through_the_provider(sso, live_server, alice, settings):
+    guesser = Browser(live_server.url)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        guesser.log_in_with_password("alice", "a-wrong-guess")
+    locked = guesser.log_in_with_password("alice", "alice-password-1")
+    assert locked.status_code == 429 and guesser.user_id() is None  # django-axes holds the password door
+
+    person = sso.person("alice@example.com", verified=True)
+    browser = Browser(live_server.url)
+    landed = browser.sign_in_with_provider(person)
+    assert landed.status_code == 200 and browser.user_id() == alice.pk  # the provider's door is not axes'
