@@ -373,6 +373,16 @@ EXPECTED: dict[str, list[Case]] = {
     ],
     # Over the courses one teaches (a superuser: everyone's).
     "progress:class_progress": row(nothing, get=STAFF, post=STAFF),
+    # --- single sign-on (django-allauth's provider URLs under accounts/sso/): no provider is configured
+    # here, so each answers 404 to everyone, but SAML's ACS, which only parks the IdP's POST in the session
+    # and redirects to acs/finish/ (that one then finds no provider). tests/sso/ covers configured ones.
+    "openid_connect_login": row(oidc_provider, get=NO_PROVIDER, post=NO_PROVIDER),
+    "openid_connect_callback": row(oidc_provider, get=NO_PROVIDER, post=NO_PROVIDER),
+    "saml_acs": row(saml_organization, get=EVERYONE, post=EVERYONE),
+    "saml_finish_acs": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
+    "saml_sls": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
+    "saml_metadata": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
+    "saml_login": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
 }
 
 MATRIX_CELLS = sum(len(cases) for cases in EXPECTED.values()) * len(PERSONAS) * 2
@@ -428,16 +438,6 @@ def asks_to_log_in(response) -> bool:
     if response.status_code not in (301, 302, 303, 307, 308):
         return False
     target = urlparse(response["Location"])
-    # --- single sign-on (django-allauth's provider URLs under accounts/sso/): no provider is configured
-    # here, so each answers 404 to everyone, but SAML's ACS, which only parks the IdP's POST in the session
-    # and redirects to acs/finish/ (that one then finds no provider). tests/sso/ covers configured ones.
-    "openid_connect_login": row(oidc_provider, get=NO_PROVIDER, post=NO_PROVIDER),
-    "openid_connect_callback": row(oidc_provider, get=NO_PROVIDER, post=NO_PROVIDER),
-    "saml_acs": row(saml_organization, get=EVERYONE, post=EVERYONE),
-    "saml_finish_acs": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
-    "saml_sls": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
-    "saml_metadata": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
-    "saml_login": row(saml_organization, get=NO_PROVIDER, post=NO_PROVIDER),
     return target.path == resolve_url(settings.LOGIN_URL) and "next" in parse_qs(target.query)
 
 
