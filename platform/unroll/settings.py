@@ -460,6 +460,13 @@ CONTENT_SECURITY_POLICY = {
 LTI_FRAMED_COOKIES = SESSION_COOKIE_SECURE and env_bool("LTI_FRAMED_COOKIES", True)
 SESSION_COOKIE_SAMESITE = "None" if LTI_FRAMED_COOKIES else "Lax"
 CSRF_COOKIE_SAMESITE = SESSION_COOKIE_SAMESITE
+# Grades and rosters (lti/grades.py, lti/roster.py): each call to an LMS gives up after LTI_HTTP_TIMEOUT s; a
+# score the LMS did not take is tried again after LTI_SCORE_RETRY_SECONDS, then twice that, up to
+# LTI_SCORE_RETRY_MAX_SECONDS; the worker's sweeper syncs each LMS course's roster every LTI_ROSTER_SYNC_MINUTES.
+LTI_HTTP_TIMEOUT = env_int("LTI_HTTP_TIMEOUT", 10)
+LTI_SCORE_RETRY_SECONDS = env_int("LTI_SCORE_RETRY_SECONDS", 30)
+LTI_SCORE_RETRY_MAX_SECONDS = env_int("LTI_SCORE_RETRY_MAX_SECONDS", 3600)
+LTI_ROSTER_SYNC_MINUTES = env_int("LTI_ROSTER_SYNC_MINUTES", 360)
 
 # --- Celery -------------------------------------------------------------------------------
 _QUEUE_DIR = VAR_DIR / "queue"

@@ -5,12 +5,13 @@ Every read here takes a fixed number of queries whatever the class size.
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import User
 from django.db.models import Count, OuterRef, Subquery
 
 from unroll.content.scores import percent, score_text
+from unroll.courses.extensions import Mark, gradebook_marks
 from unroll.courses.models import Course, CourseItem
 from unroll.courses.standings import SOLVED, Cell, cells_for, row_of
 from unroll.progress.models import Progress
@@ -33,6 +34,13 @@ def course_learners(course: Course):
 class Row:
     learner: User
     cells: list[Cell]
+    # Marks other apps add (courses.extensions: LTI's "in LMS" per cell, "left the LMS course" per row).
+    cell_marks: tuple[Mark | None, ...] = ()
+    mark: Mark | None = None
+
+    @property
+    def marked_cells(self) -> list[tuple[Cell, Mark | None]]:
+        return list(zip(self.cells, self.cell_marks or [None] * len(self.cells), strict=True))
 
     @property
     def total(self) -> float:
@@ -56,6 +64,21 @@ class Gradebook:
         learners = list(course_learners(course))
         cells = cells_for(items, course_learners(course))
         return cls(course, items, [Row(learner, row_of(cells, learner, items)) for learner in learners])
+
+    def with_marks(self) -> "Gradebook":
+        """The same gradebook, each row and cell with the marks registered providers add (courses.extensions)."""
+        marks = gradebook_marks(self.course, self.items, [row.learner for row in self.rows])
+        if not (marks.cells or marks.rows):
+            return self
+        rows = [
+            replace(
+                row,
+                cell_marks=tuple(marks.cells.get((row.learner.pk, item.pk)) for item in self.items),
+                mark=marks.rows.get(row.learner.pk),
+            )
+            for row in self.rows
+        ]
+        return replace(self, rows=rows)
 
     def sorted_by(self, sort: str) -> tuple[list[Row], str]:
         """The rows in the order `sort` asks for, and that order's key (the default for one it does not know).

@@ -18,6 +18,7 @@ from unroll.accounts.roles import instructor_required
 from unroll.content.scores import score_text
 from unroll.courses import actions
 from unroll.courses.charts import bar_chart
+from unroll.courses.extensions import manage_panels, with_course_reads
 from unroll.courses.forms import AddItemForm, CourseForm, InstructorForm, ItemDatesForm, OverrideForm
 from unroll.courses.gradebook import (
     Gradebook,
@@ -37,7 +38,7 @@ from unroll.submissions.models import Submission
 
 
 def taught_course_or_404(user, pk: int) -> Course:
-    return get_object_or_404(Course.objects.taught_by(user), pk=pk)
+    return get_object_or_404(with_course_reads(Course.objects.taught_by(user)), pk=pk)
 
 
 def taught_item_or_404(user, pk: int, item_pk: int) -> CourseItem:
@@ -115,6 +116,7 @@ def manage(request, pk: int):
         "instructor_form": InstructorForm(),
         "instructors": course.instructors.order_by("username"),
         "learner_count": course.enrollments.count(),
+        "panels": manage_panels(request, course),  # what apps above courses add (courses.extensions)
     }
     return render(request, "courses/manage.html", context)
 
@@ -229,7 +231,7 @@ def regenerate_code(request, pk: int):
 
 @instructor_required
 def gradebook(request, pk: int):
-    book = Gradebook.of(taught_course_or_404(request.user, pk))
+    book = Gradebook.of(taught_course_or_404(request.user, pk)).with_marks()
     rows, sort = book.sorted_by(request.GET.get("sort", ""))
     context = {"course": book.course, "items": book.items, "rows": rows, "headers": sort_headers(book.items, sort)}
     return render(request, "courses/gradebook.html", context)

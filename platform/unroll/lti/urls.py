@@ -19,3 +19,10 @@ urlpatterns = [
     path("platforms/<uuid:uuid>/disable/", platforms.platform_disable, name="platform_disable"),
     path("platforms/<uuid:uuid>/enable/", platforms.platform_enable, name="platform_enable"),
 ]
+
+# Names and Roles: a course's instructor syncs its roster from the LMS (roster_views.py).
+from unroll.lti import roster_views  # noqa: E402 - kept with its block
+
+urlpatterns += [
+    path("courses/<int:pk>/roster/sync/", roster_views.sync_roster, name="roster_sync"),
+]

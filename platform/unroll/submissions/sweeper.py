@@ -14,6 +14,7 @@ the submission taken or done, and is dropped.
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -24,6 +25,27 @@ from unroll.submissions.actions import due_for_sending, hand_on_lapsed_leases, s
 from unroll.submissions.runs import hand_on_lapsed_runs, runs_due_for_sending, send_for_running
 
 logger = logging.getLogger(__name__)
+
+# Other apps' recovery work, run after each pass (LTI: scores owed to an LMS, roster syncs). They register
+# here from their AppConfig.ready, so that this module never imports an app above it.
+_extra_sweeps: list[Callable[[], object]] = []
+
+
+def register_sweep(sweep_fn: Callable[[], object]) -> None:
+    """Run `sweep_fn()` on every pass of every worker's sweeper, after the submissions' own work."""
+    if sweep_fn not in _extra_sweeps:
+        _extra_sweeps.append(sweep_fn)
+
+
+def run_registered_sweeps() -> None:
+    """Each registered sweep on its own: one that fails is logged, and the others still run."""
+    for sweep_fn in list(_extra_sweeps):
+        try:
+            sweep_fn()
+        except DatabaseError:
+            raise  # the database is away: the loop waits for it as for its own work
+        except Exception:  # noqa: BLE001 - another app's failure must not stop the recovery loop
+            logger.exception("sweeper: %s failed; trying again on the next pass", getattr(sweep_fn, "__name__", sweep_fn))
 
 
 @dataclass
@@ -57,6 +79,7 @@ def sweep() -> SweepReport:
             len(report.runs_handed_on),
             len(report.runs_sent),
         )
+    run_registered_sweeps()
     return report
 
 

@@ -1,0 +1,38 @@
+"""Celery tasks of the LTI tool: thin adapters that send a score owed to an LMS (the rules are in grades.py).
+
+An LMS that is down is not the task's failure: grades.py records the error and when to try again, and the
+worker's sweeper sends the row again then. A database or broker that is away is retried with back-off,
+as the grading tasks do.
+"""
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, close_old_connections
+
+from unroll.lti import grades
+from unroll.submissions.leases import BROKER_ERRORS
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=None)
+def send_score(self, score_id: int) -> None:
+    """Send a ScoreToSend row's current score to its LMS line item, unless the LMS has it already."""
+    try:
+        grades.send_until_current(score_id)
+    except DatabaseError as exc:
+        logger.warning(
+            "sending score %s waits for the database (%s); retry %d", score_id, exc, self.request.retries + 1
+        )
+        close_old_connections()
+        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
+
+
+def send_soon(score_ids: list[int]) -> None:
+    """Queue each row for sending; a broker that is away is logged, never raised: the sweeper sends it later."""
+    for score_id in score_ids:
+        try:
+            send_score.apply_async((score_id,), retry=False)
+        except BROKER_ERRORS as exc:
+            logger.warning("score %s saved but not queued (the sweeper will send it): %s", score_id, exc)
