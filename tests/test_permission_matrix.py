@@ -290,10 +290,36 @@ LTI_ROWS: dict[str, list[Case]] = {
 }
 
 
+# --- LTI 1.3 Names and Roles: the roster's Sync button (roster_views.py) ---------------------------
+
+
+def lms_linked_course(world: World) -> dict:
+    """The course, linked to an LMS course of the matrix's LMS (which offers no roster: the sync says so)."""
+    from lti_tool.models import LtiContext
+
+    from unroll.lti.models import LinkedCourse
+
+    deployment = lms_platform(world).registration.deployments.first()
+    context, _ = LtiContext.objects.get_or_create(deployment=deployment, id_on_platform="matrix-course")
+    LinkedCourse.objects.get_or_create(course=world.course, defaults={"context": context})
+    return {"pk": world.course.pk}
+
+
+ROSTER_ROWS: dict[str, list[Case]] = {
+    # POST only; a course without an LMS has no roster (404 to all); a linked one's instructors are sent back
+    # to its manage page with the outcome (here: the LMS offers no roster).
+    "lti:roster_sync": [
+        Case(course, get=STAFF_NO, post=STAFF_BUT_HIDDEN),
+        Case(lms_linked_course, get=STAFF_NO, post=TEACHERS),
+    ],
+}
+
+
 # The site's access policy: for each URL name, its arguments and who gets what, for GET then POST.
 # An unnamed pattern is keyed by its route.
 EXPECTED: dict[str, list[Case]] = {
     **LTI_ROWS,  # LTI 1.3 (above)
+    **ROSTER_ROWS,  # LTI 1.3 Names and Roles (above)
     # --- public pages and accounts (Django's auth views behind the site's throttles)
     "home": row(nothing, get=EVERYONE, post=EVERYONE),  # a signed-in person is sent on to the exercises
     "favicon.ico": row(nothing, get=EVERYONE, post=EVERYONE),
