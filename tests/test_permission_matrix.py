@@ -432,6 +432,13 @@ def url_patterns(resolver=None, prefix: str = "", namespace: str = ""):
             yield name or route, route
 
 
+def joined(prefix: str, pattern) -> str:
+    """The route as Django's resolve() reports it: a regex's leading '^' is dropped after a prefix
+    (allauth's provider URLs are re_path()s inside accounts/sso/)."""
+    route = str(pattern.pattern)
+    return prefix + (route[1:] if prefix and route.startswith("^") else route)
+
+
 def site_routes() -> tuple[dict[str, str], list[str]]:
     """{key: route} and the names given to two different routes (each must be told apart)."""
     routes, clashes = {}, []
@@ -487,13 +494,6 @@ def outcome_for(world: World, persona: str, method: str, url: str) -> str:
 def world(django_db_setup, django_db_blocker):
     """Built once for the module, in a transaction rolled back after its last test (each test's own
     transaction, pytest-django's, is a savepoint inside it)."""
-def joined(prefix: str, pattern) -> str:
-    """The route as Django's resolve() reports it: a regex's leading '^' is dropped after a prefix
-    (allauth's provider URLs are re_path()s inside accounts/sso/)."""
-    route = str(pattern.pattern)
-    return prefix + (route[1:] if prefix and route.startswith("^") else route)
-
-
     with django_db_blocker.unblock(), transaction.atomic():
         built = build_world()
         yield built
