@@ -231,12 +231,82 @@ def cp_copies_the_example_settings(command: str, run: QuickStart) -> None:
     assert (run.root / ".env").read_text() == (run.root / ".env.example").read_text()
 
 
+# --- Inside an LMS (LTI 1.3): registering one from the command line, rotating Unroll's keys ---------
+LTI_ADD = ".venv/bin/python manage.py lti_platform add --name Moodle"
+LTI_SITE_URL = "http://127.0.0.1:8000"  # the quick start's SITE_URL
+
+
+def readme_lti_add() -> str:
+    return next(command for command in readme_commands(README.read_text()) if command.startswith(LTI_ADD))
+
+
+def moodle_is_registered(run: QuickStart) -> bool:
+    listed = run_as_reader(".venv/bin/python manage.py lti_platform list", run.root)
+    assert listed.returncode == 0, listed.stderr[-4000:]
+    return "  Moodle  issuer https://moodle.example.edu" in listed.stdout
+
+
+def register_moodle_once(run: QuickStart) -> None:
+    """The README's own `lti_platform add`, for the commands that follow it (each may run alone)."""
+    if not moodle_is_registered(run):
+        result = run_as_reader(readme_lti_add(), run.root)
+        assert result.returncode == 0, result.stderr[-4000:]
+
+
+def lti_add_registers_the_lms(command: str, run: QuickStart) -> None:
+    registered_before = moodle_is_registered(run)
+    result = run_as_reader(command, run.root)
+    if registered_before:  # another command's check ran it first: the same LMS twice is refused, saying why
+        assert result.returncode == 1 and "is already registered as “Moodle”" in result.stderr, result.stderr
+        return
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Registered Moodle" in result.stdout
+    assert f"Public key set URL (JWKS): {LTI_SITE_URL}/lti/jwks.json" in result.stdout
+
+
+def lti_show_prints_the_values_to_paste(command: str, run: QuickStart) -> None:
+    register_moodle_once(run)
+    result = run_as_reader(command, run.root)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Issuer: https://moodle.example.edu" in result.stdout
+    assert f"Login initiation URL (OpenID Connect): {LTI_SITE_URL}/lti/login/" in result.stdout
+    assert f"Launch URL (Target Link URI, Tool URL): {LTI_SITE_URL}/lti/launch/" in result.stdout
+
+
+def lti_deployments_adds_one(command: str, run: QuickStart) -> None:
+    register_moodle_once(run)
+    result = run_as_reader(command, run.root)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Moodle: active deployments 3, 4." in result.stdout
+
+
+def lti_list_lists_the_lms(command: str, run: QuickStart) -> None:
+    register_moodle_once(run)
+    assert moodle_is_registered(run)
+
+
+def rotate_keys_makes_a_new_key(command: str, run: QuickStart) -> None:
+    result = run_as_reader(command, run.root)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert "Created new key" in result.stdout, result.stdout
+
+
 RUN_HERE: dict[str, Callable[[str, QuickStart], None]] = {
     MAKE_RUN: make_run_serves_the_landing_page,
     ".venv/bin/python manage.py grade multiple-output my_answer.py --json": grade_accepts_the_reference_solution,
     ".venv/bin/python manage.py sync_exercises": sync_finds_everything_in_sync,
     ".venv/bin/python manage.py sync_quizzes": sync_finds_everything_in_sync,
     "cp .env.example .env": cp_copies_the_example_settings,
+    # Inside an LMS (LTI 1.3)
+    ".venv/bin/python manage.py lti_platform add --name Moodle --issuer https://moodle.example.edu --client-id aB3dE5fG7hI9 "
+    "--deployment-id 3 --keyset-url https://moodle.example.edu/mod/lti/certs.php "
+    "--auth-url https://moodle.example.edu/mod/lti/auth.php --token-url https://moodle.example.edu/mod/lti/token.php": (
+        lti_add_registers_the_lms
+    ),
+    ".venv/bin/python manage.py lti_platform show Moodle": lti_show_prints_the_values_to_paste,
+    ".venv/bin/python manage.py lti_platform deployments Moodle --add 4": lti_deployments_adds_one,
+    ".venv/bin/python manage.py lti_platform list": lti_list_lists_the_lms,
+    ".venv/bin/python manage.py rotate_keys --deactivate-after 60": rotate_keys_makes_a_new_key,
 }
 
 

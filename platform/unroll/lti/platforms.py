@@ -86,7 +86,7 @@ def platform_edit(request, uuid):
     platform = changeable_platform(request, uuid)
     form = PlatformForm(request.POST if request.method == "POST" else None, editing=platform)
     if request.method == "POST" and form.is_valid():
-        registrations.update(platform, form.details())
+        registrations.change(platform, form.details())
         messages.success(request, f"{platform.registration.name} is saved.")
         return redirect("lti:platform_detail", platform.registration.uuid)
     return render(

@@ -8,6 +8,7 @@ is turned off instead.
 """
 
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import urlparse
 
@@ -225,7 +226,7 @@ def register(details: PlatformDetails, by: User | None = None) -> Platform:
     return platform
 
 
-def update(platform: Platform, details: PlatformDetails) -> Platform:
+def change(platform: Platform, details: PlatformDetails) -> Platform:
     """Change a registration to `details`; deployment IDs no longer listed are turned off, not deleted."""
     details = checked(details, editing=platform)
     with transaction.atomic():
@@ -253,7 +254,7 @@ def set_deployments(registration: LtiRegistration, deployment_ids: list[str]) ->
     registration.deployments.active().exclude(deployment_id__in=deployment_ids).update(is_active=False)
 
 
-def change_deployments(platform: Platform, add: list[str] = (), remove: list[str] = ()) -> list[str]:
+def change_deployments(platform: Platform, add: Iterable[str] = (), remove: Iterable[str] = ()) -> list[str]:
     """Turn deployment IDs on (`add`, made if new) and off (`remove`); returns the active ones after."""
     add, remove = unique_lines(list(add)), unique_lines(list(remove))
     with transaction.atomic():
