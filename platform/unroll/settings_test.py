@@ -15,6 +15,8 @@ os.environ.setdefault("STATIC_MANIFEST", "false")
 # Short grading leases, so that tests which kill a worker see its submission come back in seconds.
 os.environ.setdefault("GRADING_LEASE_SECONDS", "6")
 os.environ.setdefault("GRADING_SWEEP_SECONDS", "2")
+# A score an LMS did not take is sent again after 1 s (then 2, 4 …), so that tests see it arrive in seconds.
+os.environ.setdefault("LTI_SCORE_RETRY_SECONDS", "1")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")

@@ -19,11 +19,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from lti_tool.models import LtiUser
+from lti_tool.models import LtiContext, LtiLineItem, LtiUser
 
 from unroll.courses.models import CourseItem, ScoreOverride
 from unroll.courses.standings import cells_for, untouched
-from unroll.lti.models import LinkedItem, ScoreToSend
+from unroll.lti.models import LinkedCourse, LinkedItem, ScoreToSend
 from unroll.progress.models import Progress
 from unroll.quizzes.models import QuizProgress
 
@@ -57,13 +57,13 @@ def lms_learners(item: CourseItem, registration_id: int, learner_ids=None) -> di
     return {lti_user.auth_user_id: lti_user for lti_user in lti_users}
 
 
-def refresh_item(item: CourseItem, learner_ids=None) -> list[int]:
+def refresh_item(item: CourseItem, links: list[LinkedItem], learner_ids=None) -> list[int]:
     """Bring the rows of the item's line items up to date (for these learners, or all); the ids that changed.
 
     Call inside a transaction: the caller sends the changed rows after the commit.
     """
     changed = []
-    for linked in line_items_of(item):
+    for linked in links:
         line_item = linked.line_item
         known = lms_learners(item, line_item.context.deployment.registration_id, learner_ids)
         if not known:
@@ -79,6 +79,24 @@ def refresh_item(item: CourseItem, learner_ids=None) -> list[int]:
             if row is not None:
                 changed.append(row.pk)
     return changed
+
+
+def lms_context_of(item: CourseItem) -> LtiContext | None:
+    """The LMS course (LTI context) of the item's course, or None for a course without one."""
+    try:
+        return item.course.lms_link.context
+    except LinkedCourse.DoesNotExist:
+        return None
+
+
+def wants_line_item(item: CourseItem, learner_ids) -> bool:
+    """No line item is known for the item, yet an LMS learner has a score on it the LMS could take."""
+    context = lms_context_of(item)
+    return bool(
+        context is not None
+        and context.lineitems_url
+        and lms_learners(item, context.deployment.registration_id, learner_ids)
+    )
 
 
 def record_score(line_item, learner_id: int, lti_user: LtiUser, cell, row: ScoreToSend | None) -> ScoreToSend | None:
@@ -98,21 +116,29 @@ def record_score(line_item, learner_id: int, lti_user: LtiUser, cell, row: Score
 
 
 def refresh_and_send(items, learner_ids=None) -> None:
-    """Refresh the rows of `items` and send the changed ones once the surrounding transaction commits."""
-    from unroll.lti.tasks import send_soon
+    """Refresh the rows of `items` and send the changed ones once the surrounding transaction commits;
+    an item whose LMS line item is not known yet is looked up (or made) in the LMS first (tasks.find_line_item).
+    """
+    from unroll.lti.tasks import find_soon, send_soon
 
     with transaction.atomic():
-        changed = [pk for item in items for pk in refresh_item(item, learner_ids)]
-        if changed:
-            transaction.on_commit(lambda: send_soon(changed))
+        changed, unknown = [], []
+        for item in items:
+            links = line_items_of(item)
+            if links:
+                changed += refresh_item(item, links, learner_ids)
+            elif wants_line_item(item, learner_ids):
+                unknown.append(item.pk)
+        if changed or unknown:
+            transaction.on_commit(lambda: (send_soon(changed), find_soon(unknown)))
 
 
 def linked_items_with(**content) -> list[CourseItem]:
-    """The LMS-linked course items of an exercise or a quiz (`exercise_id=` or `quiz_id=`)."""
+    """The course items of an exercise or a quiz (`exercise_id=` or `quiz_id=`) in courses linked to an LMS."""
     return list(
-        CourseItem.objects.filter(**content, lms_links__line_item__isnull=False)
-        .select_related("exercise", "quiz")
-        .distinct()
+        CourseItem.objects.filter(**content, course__lms_link__isnull=False).select_related(
+            "exercise", "quiz", "course__lms_link__context__deployment"
+        )
     )
 
 
@@ -128,21 +154,20 @@ def quiz_progress_saved(sender, instance: QuizProgress, **_kwargs) -> None:
 
 
 def override_changed(sender, instance: ScoreOverride, **_kwargs) -> None:
-    item = CourseItem.objects.filter(pk=instance.item_id).select_related("exercise", "quiz").first()
-    if item is not None:  # an override deleted with its item: nothing left to send
-        refresh_and_send([item], [instance.learner_id])
+    items = linked_items_with(pk=instance.item_id)  # none when the item went with its override
+    refresh_and_send(items, [instance.learner_id])
 
 
-def item_saved(sender, instance: CourseItem, **_kwargs) -> None:
+def item_saved(sender, instance: CourseItem, created: bool = False, **_kwargs) -> None:
     """A due date moved: work may have become late, or not late any more, for any learner of the item."""
-    if LinkedItem.objects.filter(course_item_id=instance.pk, line_item__isnull=False).exists():
-        refresh_and_send([instance])
+    if not created and LinkedItem.objects.filter(course_item_id=instance.pk, line_item__isnull=False).exists():
+        refresh_and_send(linked_items_with(pk=instance.pk))
 
 
 def link_saved(sender, instance: LinkedItem, **_kwargs) -> None:
     """The item's line item became known: what its learners already did is owed to it."""
     if instance.line_item_id:
-        refresh_and_send([instance.course_item])
+        refresh_and_send(linked_items_with(pk=instance.course_item_id))
 
 
 def connect_signals() -> None:
@@ -266,3 +291,66 @@ def resend_due() -> int:
     ids = list(due.order_by("changed_at").values_list("pk", flat=True)[:200])
     send_soon(ids)
     return len(ids)
+
+
+# --- line items the LMS has not told of (tasks.find_line_item) -----------------------------------------
+
+
+def resolve_line_item(course_item_id: int) -> LtiLineItem | None:
+    """Find the item's line item in its LMS course (by its resource link, else by Unroll's resource id
+    "exercise:<slug>" / "quiz:<slug>"), or create it where the LMS allows; remember it in a LinkedItem, whose
+    saving then owes the item's scores to it. None when there is nothing to do or the LMS offers no way.
+
+    The item's row stays locked meanwhile, so that two messages never make two grade columns.
+    Raises ags.LmsError when the LMS could not be asked (the task tries again later).
+    """
+    from unroll.lti import ags
+    from unroll.lti.deep_linking import MAXIMUM_SCORE
+
+    with transaction.atomic():
+        item = (
+            CourseItem.objects.select_for_update(of=("self",))
+            .select_related("exercise", "quiz", "course__lms_link__context__deployment__registration")
+            .filter(pk=course_item_id)
+            .first()
+        )
+        context = lms_context_of(item) if item else None
+        if context is None or LinkedItem.objects.filter(course_item=item, line_item__isnull=False).exists():
+            return None
+        link = LinkedItem.objects.filter(course_item=item, resource_link__isnull=False).first()
+        resource_link = link.resource_link if link else None
+        resource_id = f"{item.kind}:{item.content.slug}"
+        link_id = resource_link.id_on_platform if resource_link else ""
+        data = ags.find_line_item(context, link_id, resource_id)
+        if data is None and not context.can_manage_lineitems:
+            log.warning("LTI: no line item for %s in %s, and the LMS does not let Unroll make one", item, context)
+            return None
+        data = data or ags.create_line_item(context, item.title, resource_id, link_id, MAXIMUM_SCORE)
+        line_item = remember_line_item(context, data, resource_link)
+        attach(item, link, line_item)
+        return line_item
+
+
+def remember_line_item(context: LtiContext, data: dict, resource_link) -> LtiLineItem:
+    maximum = data.get("scoreMaximum")
+    line_item, _ = LtiLineItem.objects.update_or_create(
+        url=data["id"],
+        defaults={
+            "context": context,
+            "maximum_score": maximum if isinstance(maximum, int | float) and maximum > 0 else 1.0,
+            "label": str(data.get("label") or "")[:255],
+            "tag": str(data.get("tag") or "")[:255],
+            "resource_id": str(data.get("resourceId") or "")[:255],
+            "resource_link": resource_link,
+        },
+    )
+    return line_item
+
+
+def attach(item: CourseItem, link: LinkedItem | None, line_item: LtiLineItem) -> None:
+    """The item's link takes the line item (from any other link that had it: a line item feeds one item)."""
+    LinkedItem.objects.filter(line_item=line_item).exclude(pk=link.pk if link else None).update(line_item=None)
+    if link is None:
+        link = LinkedItem(course_item=item)
+    link.line_item = line_item
+    link.save()  # post_save: link_saved owes the item's scores to the line item

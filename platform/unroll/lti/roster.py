@@ -57,7 +57,12 @@ def fetch_members(linked: LinkedCourse) -> list[dict]:
         members = service.get_members()
     except (LtiException, requests.RequestException, ValueError, KeyError, TypeError) as error:
         raise RosterError(f"The roster could not be read: {ags.reason_of(error)}. Nothing was changed.") from error
-    return [normalized(member) for member in members if isinstance(member, dict) and member.get("user_id")]
+    members = [normalized(member) for member in members if isinstance(member, dict) and member.get("user_id")]
+    if not members:
+        # A course has at least the instructor who linked it: an empty roster is the LMS's glitch, and
+        # applying it would mark everyone as gone.
+        raise RosterError("The LMS sent an empty roster for this course; nothing was changed.")
+    return members
 
 
 def normalized(member: dict) -> dict:

@@ -10,7 +10,7 @@ import logging
 from celery import shared_task
 from django.db import DatabaseError, close_old_connections
 
-from unroll.lti import grades
+from unroll.lti import ags, grades
 from unroll.submissions.leases import BROKER_ERRORS
 
 logger = logging.getLogger(__name__)
@@ -36,3 +36,29 @@ def send_soon(score_ids: list[int]) -> None:
             send_score.apply_async((score_id,), retry=False)
         except BROKER_ERRORS as exc:
             logger.warning("score %s saved but not queued (the sweeper will send it): %s", score_id, exc)
+
+
+# How long a line item lookup waits between tries while the LMS is away: 30 s, 1, 2, 4 … min, at most an hour.
+FIND_BACKOFF_SECONDS, FIND_BACKOFF_CAP, FIND_TRIES = 30, 3600, 12
+
+
+@shared_task(bind=True, acks_late=True, ignore_result=True, max_retries=FIND_TRIES)
+def find_line_item(self, course_item_id: int) -> None:
+    """Find or create the LMS line item of a course item whose scores the LMS should take (grades.resolve_line_item)."""
+    try:
+        grades.resolve_line_item(course_item_id)
+    except ags.LmsError as exc:
+        countdown = min(FIND_BACKOFF_CAP, FIND_BACKOFF_SECONDS * 2**self.request.retries)
+        logger.warning("line item of course item %s not found yet (%s); again in %d s", course_item_id, exc, countdown)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+    except DatabaseError as exc:
+        close_old_connections()
+        raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
+
+
+def find_soon(course_item_ids: list[int]) -> None:
+    for course_item_id in course_item_ids:
+        try:
+            find_line_item.apply_async((course_item_id,), retry=False)
+        except BROKER_ERRORS as exc:
+            logger.warning("line item lookup of course item %s not queued: %s", course_item_id, exc)
