@@ -264,25 +264,27 @@ def lti_add_registers_the_lms(command: str, run: QuickStart) -> None:
     assert f"Public key set URL (JWKS): {LTI_SITE_URL}/lti/jwks.json" in result.stdout
 
 
-def lti_show_prints_the_values_to_paste(command: str, run: QuickStart) -> None:
+def output_once_moodle_is_registered(command: str, run: QuickStart) -> str:
     register_moodle_once(run)
     result = run_as_reader(command, run.root)
     assert result.returncode == 0, result.stderr[-4000:]
-    assert "Issuer: https://moodle.example.edu" in result.stdout
-    assert f"Login initiation URL (OpenID Connect): {LTI_SITE_URL}/lti/login/" in result.stdout
-    assert f"Launch URL (Target Link URI, Tool URL): {LTI_SITE_URL}/lti/launch/" in result.stdout
+    return result.stdout
+
+
+def lti_show_prints_the_values_to_paste(command: str, run: QuickStart) -> None:
+    shown = output_once_moodle_is_registered(command, run)
+    assert "Issuer: https://moodle.example.edu" in shown
+    assert f"Login initiation URL (OpenID Connect): {LTI_SITE_URL}/lti/login/" in shown
+    assert f"Launch URL (Target Link URI, Tool URL): {LTI_SITE_URL}/lti/launch/" in shown
 
 
 def lti_deployments_adds_one(command: str, run: QuickStart) -> None:
-    register_moodle_once(run)
-    result = run_as_reader(command, run.root)
-    assert result.returncode == 0, result.stderr[-4000:]
-    assert "Moodle: active deployments 3, 4." in result.stdout
+    assert "Moodle: active deployments 3, 4." in output_once_moodle_is_registered(command, run)
 
 
 def lti_list_lists_the_lms(command: str, run: QuickStart) -> None:
-    register_moodle_once(run)
-    assert moodle_is_registered(run)
+    listed = output_once_moodle_is_registered(command, run)
+    assert "  Moodle  issuer https://moodle.example.edu  client aB3dE5fG7hI9" in listed, listed
 
 
 def rotate_keys_makes_a_new_key(command: str, run: QuickStart) -> None:
