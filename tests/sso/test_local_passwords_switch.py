@@ -21,9 +21,12 @@ def test_the_login_page_shows_no_button_without_a_provider_and_one_per_provider(
     settings.SOCIALACCOUNT_PROVIDERS = {}
     assert "Sign in with" not in client.get("/accounts/login/").content.decode()
     settings.SOCIALACCOUNT_PROVIDERS = oidc_settings("http://127.0.0.1:9")
-    page = client.get("/accounts/login/?next=/quizzes/").content.decode()
+    answer = client.get("/accounts/login/?next=/quizzes/")
+    page = answer.content.decode()
     assert page.count(f"Sign in with {PROVIDER_NAME}") == 1
     assert 'name="next" value="/quizzes/"' in page and 'name="password"' in page
+    # The button's POST is redirected to the provider: the page's CSP lets the form go on there.
+    assert "form-action 'self' http://127.0.0.1:9;" in answer["Content-Security-Policy"] + ";"
 
 
 @pytest.mark.django_db

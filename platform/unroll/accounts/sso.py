@@ -17,6 +17,8 @@ that reads EmailAddress (its e-mail login, its linking by e-mail, both off) coul
 import logging
 import re
 import unicodedata
+from functools import wraps
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
@@ -24,6 +26,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthError
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
@@ -95,6 +98,36 @@ def ascii_username(text: str | None) -> str:
     plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-._")[:24]
     return name if len(name) >= 3 else ""
+
+
+def provider_origins() -> list[str]:
+    """The origins of the configured providers (settings.SOCIALACCOUNT_PROVIDERS): an OIDC issuer's, a SAML
+    IdP's sign-in or metadata URL's."""
+    urls = []
+    for config in settings.SOCIALACCOUNT_PROVIDERS.values():
+        for app in config.get("APPS", []):
+            options = app.get("settings", {})
+            idp = options.get("idp", {})
+            urls += [options.get("server_url"), idp.get("sso_url"), idp.get("metadata_url")]
+    return sorted({f"{part.scheme}://{part.netloc}" for part in map(urlsplit, filter(None, urls))})
+
+
+def allows_sign_in_forms(view):
+    """The view's pages may hold a sign-in button: their CSP lets its form go on to the providers.
+
+    A button POSTs to Unroll, which redirects the browser to the provider; browsers hold a form to the
+    page's `form-action` through every redirect, so 'self' alone would stop it there.
+    """
+
+    @wraps(view)
+    def allowing(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        origins = provider_origins()
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+    return allowing
 
 
 def back_to_login(request: HttpRequest, message: str) -> HttpResponse:
