@@ -2,12 +2,13 @@
 
 import atexit
 import logging
+import secrets
 import signal
 import time
 from dataclasses import dataclass, field, replace
 
-from grader import diagnosis
-from grader.checks import CheckResult, feedback_from, run_checks
+from grader import diagnosis, numeric
+from grader.checks import CheckResult, feedback_from, run_checks, underived
 from grader.facts import ModelFacts
 from grader.limits import Limits
 from grader.reports import MAX_REPORT_DEPTH, REFUSED_STATUS, TOO_DEEP, depth_within, refused_report
@@ -84,10 +85,26 @@ def refusal(code: str | bytes, limits: Limits) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class NumericRun:
+    """One grading's numeric calls (grader/numeric.py) and the reference solution's results for them
+    (None when the reference was not run: then no numeric check can pass)."""
+
+    calls: list[numeric.Call]
+    expected: list[numeric.Reported] | None = None
+
+
 def grade(
-    spec: ExerciseSpec, code: str | bytes, limits: Limits | None = None, runner: Runner | None = None
+    spec: ExerciseSpec,
+    code: str | bytes,
+    limits: Limits | None = None,
+    runner: Runner | None = None,
+    nonce: str | None = None,
 ) -> GradeResult:
-    """Grade one submission against one exercise. Never raises for anything the learner wrote."""
+    """Grade one submission against one exercise. Never raises for anything the learner wrote.
+
+    `nonce` seeds the inputs of numeric checks together with the variant; a fresh one is drawn per
+    grading unless given (the tests give one to grade twice on the same inputs)."""
     limits = limits or spec.limits
     started = time.monotonic()
     reason = refusal(code, limits)
@@ -95,13 +112,65 @@ def grade(
         return GradeResult("rejected", 0.0, not_run_checks(spec, "Not run: the submission was refused."), [reason])
     if isinstance(code, bytes):
         code = code.decode("utf-8")
+    runner = runner or default_engine()
+    calls = numeric.draw_calls(spec.slug, spec.checks, nonce or secrets.token_hex(16))
     request = {"code": code, "model_variable": spec.model_variable}
-    outcome = run_past_machine_faults(runner or default_engine(), request, limits)
-    result = internal_error(spec) if machine_fault(outcome) else judge(spec, outcome, limits, code)
+    if calls or not spec.needs_model:
+        request.update(calls=[call.request() for call in calls], needs_model=spec.needs_model)
+    outcome = run_past_machine_faults(runner, request, limits)
+    if machine_fault(outcome):
+        result = internal_error(spec)
+    else:
+        result = judged_with_reference(spec, outcome, limits, code, calls, runner)
     result.usage = outcome.usage
     result.stdout = outcome.stdout
     result.timings = {"grade_ms": int((time.monotonic() - started) * 1000)}
     return result
+
+
+def judged_with_reference(
+    spec: ExerciseSpec, outcome: RunOutcome, limits: Limits, code: str, calls: list, runner: Runner
+) -> GradeResult:
+    """judge(), after running the reference solution on the same calls when the learner's run has results."""
+    report = outcome.report if isinstance(outcome.report, dict) else {}
+    if not calls or report.get("status") != "ok" or limit_hit(outcome, limits):
+        return judge(spec, outcome, limits, code, NumericRun(calls))
+    expected = reference_results(spec, calls, runner)
+    if isinstance(expected, str):
+        return reference_failed(spec, expected)
+    return judge(spec, outcome, limits, code, NumericRun(calls, expected))
+
+
+def reference_results(spec: ExerciseSpec, calls: list, runner: Runner) -> list | str:
+    """The reference solution's results for the calls, from a sandboxed run of its own (the learner's run
+    could rewrite anything that runs beside it), or why there are none: an exercise bug, never the learner's."""
+    if not spec.reference_code:
+        return "the exercise's numeric checks were not derived from its reference solution"
+    request = {
+        "code": spec.reference_code,
+        "model_variable": spec.model_variable,
+        "calls": numeric.reference_calls(calls, spec.checks),
+        "needs_model": False,
+    }
+    outcome = run_past_machine_faults(runner, request, spec.limits)
+    report = outcome.report if isinstance(outcome.report, dict) else {}
+    if machine_fault(outcome) or report.get("status") != "ok":
+        return f"the reference solution's run gave {report.get('status') or 'no report'}: {outcome.stderr[-300:]}"
+    functions = [entry["function"] for entry in request["calls"]]
+    results = numeric.read_results(report, calls, functions)
+    for result in results:
+        if result.numbers is None:
+            return f"the reference solution's results are unusable: {result.refused or result.error}"
+    return results
+
+
+def reference_failed(spec: ExerciseSpec, why: str) -> GradeResult:
+    logger.error("numeric checks of %s: %s", spec.slug, why)
+    message = (
+        f"Grading failed on our side, not yours: {why[:300]}. This is a problem with the exercise; "
+        "this attempt does not count."
+    )
+    return GradeResult("internal_error", 0.0, not_run_checks(spec, "Not run: grading failed."), [message])
 
 
 def run_past_machine_faults(runner: Runner, request: dict, limits: Limits) -> RunOutcome:
@@ -197,9 +266,12 @@ def limit_result(verdict: str, message: str) -> GradeResult:
     return GradeResult(verdict, 0.0, [], [message])
 
 
-def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits, code: str = "") -> GradeResult:
+def judge(
+    spec: ExerciseSpec, outcome: RunOutcome, limits: Limits, code: str = "", numeric_run: NumericRun | None = None
+) -> GradeResult:
     """The verdict of one run, from its outcome alone; one of VERDICTS for any report, never raises.
-    `code`, the submission, only chooses the words of an error's advice."""
+    `code`, the submission, only chooses the words of an error's advice; `numeric_run` holds the calls
+    the run was asked to make and the reference's results for them (plain data, as the report)."""
     if not outcome.isolated:
         logger.error("the sandbox did not start: %s", outcome.stderr[-500:])
         return internal_error(spec)
@@ -213,7 +285,7 @@ def judge(spec: ExerciseSpec, outcome: RunOutcome, limits: Limits, code: str = "
         return error_result(spec, "runtime_error", ended_early_advice(outcome, limits))
     status = report.get("status")
     if status == "ok":
-        return judge_model(spec, report.get("model"))
+        return judge_model(spec, report, numeric_run or NumericRun([]))
     if status == REFUSED_STATUS:
         return error_result(spec, "wrong_answer", diagnosis.refused_report_advice(report.get("reason")))
     if isinstance(status, str) and status in REPORTED_ERRORS:
@@ -286,33 +358,64 @@ def error_result(spec: ExerciseSpec, verdict: str, message: str) -> GradeResult:
     return GradeResult(verdict, 0.0, not_run_checks(spec, NOT_RUN_REASONS[verdict]), [without_internals(message)])
 
 
-def judge_model(spec: ExerciseSpec, model: object) -> GradeResult:
-    """The trusted half: facts from the model's description, then the declared checks.
+def judge_model(spec: ExerciseSpec, report: dict, numeric_run: NumericRun) -> GradeResult:
+    """The trusted half: facts from the model's description, the numeric results, then the declared checks.
 
     structure.py turns every description it cannot read into a StructureError; should one
     still raise anything else, the learner gets wrong_answer and the log gets the traceback.
     """
     try:
-        return judged_model(spec, model)
+        return judged_model(spec, report, numeric_run)
     except Exception:  # noqa: BLE001 - the last line of defence: any description gets a verdict
         logger.exception("judging a model's description failed")
         return error_result(spec, "wrong_answer", diagnosis.unreadable_model_advice())
 
 
-def judged_model(spec: ExerciseSpec, model: object) -> GradeResult:
-    try:
-        facts = facts_from_config(model, spec.input_shape)
-    except StructureError as exc:
-        verdict, message = diagnosis.structure_advice(exc, spec)
-        return error_result(spec, verdict, message)
-    results: list[CheckResult] = run_checks(facts, spec)
+def judged_model(spec: ExerciseSpec, report: dict, numeric_run: NumericRun) -> GradeResult:
+    facts = None
+    if spec.needs_model:
+        try:
+            facts = facts_from_config(report.get("model"), spec.input_shape)
+        except StructureError as exc:
+            verdict, message = diagnosis.structure_advice(exc, spec)
+            return error_result(spec, verdict, message)
+    model_checks = replace(spec, checks=tuple(c for c in spec.checks if c["kind"] != numeric.KIND))
+    by_model = iter(run_checks(facts, model_checks) if facts is not None else [])
+    by_numbers = numeric_results(spec, report, numeric_run)
+    results: list[CheckResult] = [
+        by_numbers[index] if check["kind"] == numeric.KIND else next(by_model)
+        for index, check in enumerate(spec.checks)
+    ]
     passed = sum(r.passed for r in results)
     accepted = passed == len(results)
     return GradeResult(
-        verdict="accepted" if accepted else "wrong_answer",
+        verdict="accepted" if accepted else failing_verdict(results),
         score=1.0 if accepted else round(passed / len(results), 2),
         checks=[r.as_dict() for r in results],
         feedback=[without_internals(m) for m in feedback_from(results)] if not accepted else [],
-        output_shape=facts.output_shape,
+        output_shape=facts.output_shape if facts is not None else None,
         facts=facts,
     )
+
+
+def numeric_results(spec: ExerciseSpec, report: dict, numeric_run: NumericRun) -> dict[int, CheckResult]:
+    """Each numeric check's result, by its index among the checks: the learner's reported results
+    (untrusted, read as bounded arrays of finite numbers) against the reference's for the same calls."""
+    checks = numeric.numeric_checks(spec.checks)
+    calls, expected = numeric_run.calls, numeric_run.expected
+    if expected is None or len(expected) != len(calls) or {c.check_index for c in calls} != {i for i, _ in checks}:
+        return {index: underived(check) for index, check in checks}
+    learner = numeric.read_results(report, calls, [call.function for call in calls])
+    found = {}
+    for index, check in checks:
+        mine = [at for at, call in enumerate(calls) if call.check_index == index]
+        found[index] = numeric.check_numeric(
+            check, [calls[at] for at in mine], [learner[at] for at in mine], [expected[at] for at in mine]
+        )
+    return found
+
+
+def failing_verdict(results: list[CheckResult]) -> str:
+    """wrong_answer, or runtime_error when the first advice is that the learner's function raised."""
+    ranked = sorted((a for r in results for a in r.advice), key=lambda a: a.priority)
+    return "runtime_error" if ranked and ranked[0].key.startswith(numeric.ERROR_KEY) else "wrong_answer"

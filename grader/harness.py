@@ -76,6 +76,9 @@ def run_submission(request: dict, report_fd: int) -> dict:
         exec(compiled, namespace)  # noqa: S102 - running the submission is this program's purpose
     except BaseException as exc:  # noqa: BLE001 - SystemExit and friends are reported, not obeyed
         return describe_exception(exc, "define")
+    calls = call_results(namespace, request.get("calls") or [])
+    if not request.get("needs_model", True):  # a numeric exercise: the answer is a function, not a model
+        return {"status": "ok", "calls": calls}
     variable = request["model_variable"]
     if variable not in namespace:
         return {"status": "no_model", "variable": variable}
@@ -83,9 +86,40 @@ def run_submission(request: dict, report_fd: int) -> dict:
     if not isinstance(model, keras.Model):
         return {"status": "not_a_model", "variable": variable, "type": type(model).__name__[:100]}
     report = describe_model(model, keras)
+    if calls:
+        report["calls"] = calls
     if request.get("mode") == "run":  # the Run button's (grader/run_mode.py): also what summary() says
         report.update(summary_of(model, request.get("input_shape")))
     return report
+
+
+def call_results(namespace: dict, calls: list) -> list[dict]:
+    """Each numeric check's call (grader/numeric.py): the function on its drawn arguments, as plain
+    data. Only reported: the trusted side reads these as untrusted and bounds them again."""
+    import numpy
+
+    return [call_result(namespace, call, numpy) for call in calls]
+
+
+def call_result(namespace: dict, call: dict, numpy) -> dict:
+    function = namespace.get(call["function"])
+    if not callable(function):
+        return {"error": {"status": "missing"}}
+    arguments = [numpy.asarray(argument, dtype="float64") for argument in call["arguments"]]
+    try:
+        returned = function(*arguments)
+    except BaseException as exc:  # noqa: BLE001 - the learner's function failing is their result
+        return {"error": describe_exception(exc, "call")}
+    try:
+        value = numpy.asarray(returned, dtype="float64")
+    except BaseException:  # noqa: BLE001 - e.g. None, a dict, rows of different lengths
+        return {"value": f"not numbers: {type(returned).__name__}"[:100]}
+    if value.size > MAX_CALL_NUMBERS:
+        return {"value": "too_large", "shape": list(value.shape)[:8]}
+    return {"value": value.tolist()}
+
+
+MAX_CALL_NUMBERS = 4096  # as grader.numeric.MAX_ELEMENTS, which the trusted side enforces itself
 
 
 def summary_of(model, input_shape: object) -> dict:

@@ -19,11 +19,12 @@ CHECK_KINDS = (
     "parameter_count",
     "forbidden_layers",
     "no_other_layers",
+    "numeric",
 )
 # `expected: reference` means "whatever the reference solution's model gives": derived per
 # variant by grading the reference (grader.variants.variant_spec), never written by hand.
 REFERENCE = "reference"
-REFERENCE_KINDS = ("output_shape", "outputs", "parameter_count", "no_other_layers")
+REFERENCE_KINDS = ("output_shape", "outputs", "parameter_count", "no_other_layers", "numeric")
 WRAPPERS = ("TimeDistributed", "Bidirectional")
 RECURRENT_TYPES = ("SimpleRNN", "GRU", "LSTM")
 
@@ -39,6 +40,9 @@ class ExerciseSpec:
     checks: tuple[dict, ...]
     model_variable: str = "model"
     limits: Limits = field(default_factory=lambda: DEFAULT_LIMITS)
+    # The reference solution, rendered for the variant, that `numeric` checks call on each grading's
+    # inputs (grader/numeric.py); filled by with_reference, empty for exercises without them.
+    reference_code: str = ""
 
     @classmethod
     def from_dict(cls, data: dict) -> "ExerciseSpec":
@@ -50,8 +54,11 @@ class ExerciseSpec:
         checks = require(data, "checks", list)
         if not checks:
             raise SpecError("checks must declare at least one check")
+        reference_code = data.get("reference_code", "")
+        if not isinstance(reference_code, str):
+            raise SpecError("reference_code must be the reference solution's text")
         for index, check in enumerate(checks):
-            validate_check(check, f"checks[{index}]")
+            validate_check(check, f"checks[{index}]", derived_allowed=bool(reference_code))
         variable = data.get("model_variable", "model")
         if not isinstance(variable, str) or not variable.isidentifier():
             raise SpecError("model_variable must be a Python identifier")
@@ -60,7 +67,12 @@ class ExerciseSpec:
         except ValueError as exc:
             raise SpecError(f"limits: {exc}") from exc
         return cls(
-            slug=slug, input_shape=tuple(input_shape), checks=tuple(checks), model_variable=variable, limits=limits
+            slug=slug,
+            input_shape=tuple(input_shape),
+            checks=tuple(checks),
+            model_variable=variable,
+            limits=limits,
+            reference_code=reference_code,
         )
 
     def as_dict(self) -> dict:
@@ -73,7 +85,23 @@ class ExerciseSpec:
         }
         if overrides:
             data["limits"] = overrides
+        if self.reference_code:
+            data["reference_code"] = self.reference_code
         return data
+
+    @property
+    def needs_model(self) -> bool:
+        """Some check reads the learner's Keras model (every kind but `numeric`)."""
+        return not self.checks or any(check.get("kind") != "numeric" for check in self.checks)
+
+    @property
+    def has_numeric_checks(self) -> bool:
+        return any(check.get("kind") == "numeric" for check in self.checks)
+
+    @property
+    def needs_model_reference(self) -> bool:
+        """Some `expected: reference` must be read off the reference solution's model."""
+        return any(is_reference(check) and check["kind"] != "numeric" for check in self.checks)
 
     @property
     def needs_reference(self) -> bool:
@@ -84,22 +112,31 @@ class ExerciseSpec:
         """The checks that need no reference: what the reference itself is graded with (maybe none)."""
         return replace(self, checks=tuple(check for check in self.checks if not is_reference(check)))
 
-    def with_reference(self, facts: "ModelFacts") -> "ExerciseSpec":
-        """Every `expected: reference` replaced by what the reference solution's model gives."""
+    def with_reference(self, facts: "ModelFacts | None", reference_code: str = "") -> "ExerciseSpec":
+        """Every `expected: reference` replaced by what the reference solution's model gives; a
+        `numeric` check's by the reference solution itself (`reference_code`), run on each grading's inputs."""
         checks = tuple(
             {**check, "expected": derived_expectation(check["kind"], facts, f"checks[{index}]")}
             if is_reference(check)
             else check
             for index, check in enumerate(self.checks)
         )
-        return replace(self, checks=checks)
+        if self.has_numeric_checks and not reference_code:
+            raise SpecError("numeric checks need the reference solution's code")
+        return replace(self, checks=checks, reference_code=reference_code if self.has_numeric_checks else "")
 
 
 def is_reference(check: dict) -> bool:
     return check.get("kind") in REFERENCE_KINDS and check.get("expected") == REFERENCE
 
 
-def derived_expectation(kind: str, facts: "ModelFacts", where: str) -> list | int:
+def derived_expectation(kind: str, facts: "ModelFacts | None", where: str) -> list | int | str:
+    if kind == "numeric":
+        from grader.numeric import DERIVED  # it builds on the checks, which build on this module
+
+        return DERIVED
+    if facts is None:
+        raise SpecError(f"{where}.expected: the reference solution built no model to read it from")
     if kind == "parameter_count":
         return int(facts.parameter_count)
     if kind == "no_other_layers":
@@ -121,12 +158,20 @@ def require(data: dict, key: str, kind: type):
     return data[key]
 
 
-def validate_check(check: object, where: str) -> None:
+def validate_check(check: object, where: str, derived_allowed: bool = False) -> None:
     if not isinstance(check, dict) or "kind" not in check:
         raise SpecError(f"{where} must be a mapping with a 'kind'")
     kind = check["kind"]
     if kind not in CHECK_KINDS:
         raise SpecError(f"{where}.kind {kind!r} is not one of: {', '.join(CHECK_KINDS)}")
+    if kind == "numeric":
+        from grader.numeric import NumericSpecError, validate  # it builds on the checks, which build on this module
+
+        try:
+            validate(check, where, derived_allowed)
+        except NumericSpecError as exc:
+            raise SpecError(str(exc)) from exc
+        return
     if is_reference(check):
         return  # derived from the reference solution per variant: no value to validate yet
     if kind == "output_shape":

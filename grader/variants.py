@@ -292,16 +292,26 @@ def derive_variant(
         code = render_text(solution_code, values)
     except SpecError as exc:
         raise VariantError(f"the reference solution cannot be rendered: {exc}") from exc
+    facts = reference_facts(spec, code, values, runner) if spec.needs_model_reference else NO_MODEL
+    try:
+        return DerivedVariant(spec.with_reference(facts, code), facts)
+    except SpecError as exc:
+        raise VariantError(f"the reference solution on this variant ({describe_values(values)}): {exc}") from exc
+
+
+# What a variant whose checks read no model holds as its reference model: no layer to draw or compare.
+NO_MODEL = ModelFacts(output_shape=None, outputs=[], layers=[])
+
+
+def reference_facts(spec: ExerciseSpec, code: str, values: dict, runner: Runner | None) -> ModelFacts:
+    """The reference model's facts, graded with the checks that need no reference."""
     result = grade(spec.without_reference_checks(), code, runner=runner)
     if result.verdict != "accepted" or result.facts is None:
         first = result.feedback[0] if result.feedback else "no feedback"
         raise VariantError(
             f"the reference solution gets {result.verdict} on this variant ({describe_values(values)}): {first}"
         )
-    try:
-        return DerivedVariant(spec.with_reference(result.facts), result.facts)
-    except SpecError as exc:
-        raise VariantError(f"the reference solution on this variant ({describe_values(values)}): {exc}") from exc
+    return result.facts
 
 
 def variant_spec(

@@ -55,6 +55,12 @@ def exercise_folders() -> list[Path]:
     return sorted(path.parent for path in EXERCISES.glob("*/exercise.yaml"))
 
 
+def model_exercise_folders() -> list[Path]:
+    """The exercises whose answer is a Keras model: every one but those with numeric checks alone
+    (`rnn-step-by-hand`: the answer is a function; tests/grader/test_numeric_checks.py grades those)."""
+    return [folder for folder in exercise_folders() if template_of(folder).canonical_spec().needs_model]
+
+
 def metadata(folder: Path) -> dict:
     return yaml.safe_load((folder / "exercise.yaml").read_text(encoding="utf-8"))
 

@@ -15,7 +15,7 @@ from grader import render_text
 from grader.drawing import compare, draw_model, first_difference
 from grader.facts import format_shape
 from grader.structure import RECURRENT
-from grader_support import exercise_folders, load_exercise
+from grader_support import load_exercise, model_exercise_folders
 
 pytestmark = pytest.mark.slow
 
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 def exercise_variants() -> dict[str, tuple]:
     """Each exercise's folder with its canonical values and, with parameters, those of variant 1."""
     found = {}
-    for path in exercise_folders():
+    for path in model_exercise_folders():
         folder = load_exercise(path)
         found[folder.slug] = (folder, folder.template.defaults)
         if folder.template.has_parameters:

@@ -29,7 +29,7 @@ from grader.spec import ExerciseSpec
 from grader.structure import StructureError, facts_from_config
 from grader.variants import render_text
 from grader.zygote import HEADER, receive_message, send_message
-from grader_support import EXERCISES, exercise_folders, load_exercise, template_of
+from grader_support import EXERCISES, load_exercise, model_exercise_folders, template_of
 
 REAL_REPORTS: dict[str, dict[str, dict]] = json.loads(
     (Path(__file__).parent / "fixtures/real_configs.json").read_text()
@@ -238,7 +238,7 @@ any_report = st.fixed_dictionaries(
 
 
 def test_the_fixture_holds_a_real_report_for_every_reference_and_wrong_answer():
-    for folder in exercise_folders():
+    for folder in model_exercise_folders():  # a numeric exercise reports no Keras config to mutate
         expected = {"solution.py", *(f"wrong/{path.name}" for path in (folder / "wrong").glob("*.py"))}
         assert set(REAL_REPORTS.get(folder.name, {})) == expected, (
             f"{folder.name}: regenerate tests/grader/fixtures/real_configs.json (see make_real_configs.py)"
@@ -598,3 +598,55 @@ def test_a_message_nested_too_deep_is_refused_by_both_ends():
         sender.sendall(HEADER.pack(len(body)) + body)
         with pytest.raises(ValueError, match="within the bounds"):
             receive_message(receiver)
+
+
+# --- numeric checks: a function's results, reported as JSON (grader/numeric.py) ---------------
+
+
+@cache
+def numeric_spec() -> ExerciseSpec:
+    """rnn-step-by-hand's canonical spec as derived (the reference's code stands in: no run here)."""
+    folder = load_exercise(EXERCISES / "rnn-step-by-hand")
+    return folder.spec.with_reference(None, folder.solution_code)
+
+
+def numeric_judged(report: object) -> GradeResult:
+    """judge() on a report for this grading's calls; the reference said 0.5 everywhere."""
+    from grader.grading import NumericRun
+    from grader.numeric import Reported, draw_calls
+
+    spec = numeric_spec()
+    calls = draw_calls(spec.slug, spec.checks, "property")
+    expected = [Reported(numbers=[0.5] * 4, shape=[4]) for _ in calls]
+    result = judge(spec, outcome_of(report), DEFAULT_LIMITS, "", NumericRun(calls, expected))
+    assert_total(result)
+    return result
+
+
+numbers = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.booleans(), st.none())
+results = st.recursive(numbers | st.text(max_size=5), lambda inner: st.lists(inner, max_size=6), max_leaves=60)
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.fixed_dictionaries({"value": results}), json_values), max_size=6))
+def test_judge_gives_a_verdict_for_any_numeric_results(entries):
+    """Whatever a run reports as its function's results (NaN, infinities, ragged, nested, text, too few):
+    a verdict, never a crash, and never `accepted` unless every value is the reference's."""
+    result = numeric_judged({"status": "ok", "calls": entries})
+    assert result.verdict != "accepted" or all(is_the_reference(entry) for entry in entries) and len(entries) == 4
+
+
+def is_the_reference(entry: object) -> bool:
+    value = entry.get("value") if isinstance(entry, dict) else None
+    return (
+        isinstance(value, list)
+        and len(value) == 4
+        and all(isinstance(v, int | float) and not isinstance(v, bool) and abs(v - 0.5) < 1e-3 for v in value)
+    )
+
+
+@FUZZ
+@given(json_values)
+def test_judge_gives_a_verdict_for_any_json_value_as_a_numeric_report(report):
+    result = numeric_judged(report)
+    assert result.verdict != "accepted"

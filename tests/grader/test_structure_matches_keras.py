@@ -11,7 +11,7 @@ import pytest
 
 from grader import render_text
 from grader.structure import facts_from_config
-from grader_support import load_exercise
+from grader_support import load_exercise, model_exercise_folders
 
 pytestmark = pytest.mark.slow
 
@@ -87,8 +87,9 @@ def keras_facts(model, batch: int) -> tuple[list, list, int]:
 def reference_models() -> dict:
     """Every exercise's reference model, on its canonical variant and, with parameters, on variant 1."""
     found = {}
-    for path in sorted((REPO / "exercises").glob("*/solution.py")):
-        folder = load_exercise(path.parent)
+    for folder_path in model_exercise_folders():
+        path = folder_path / "solution.py"
+        folder = load_exercise(folder_path)
         variants = {"": folder.template.defaults}
         if folder.template.has_parameters:
             variants[":variant-1"] = folder.template.values(str(folder.uuid), 1)
