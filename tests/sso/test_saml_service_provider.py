@@ -1,6 +1,6 @@
 """SAML, as far as Unroll's side goes without an identity provider: the service provider's metadata names the
 configured entity id and ACS URL, and its sign-in sends the browser to the IdP with a request saying so.
-(No SAML IdP runs here: a full sign-in is the OpenID tests' job, through the same adapter.)"""
+(A whole sign-in, with the test playing the IdP: test_saml_sign_in.py.)"""
 
 import base64
 import zlib
