@@ -31,6 +31,7 @@ class SiteData:
     attempt: object  # the learner's quiz attempt
     exercise_draft: object
     quiz_draft: object
+    platform: object  # unroll.lti.models.Platform: an LMS the instructor registered
 
 
 def site_data(learner: User, instructor: User, exercises: dict) -> SiteData:
@@ -53,6 +54,7 @@ def site_data(learner: User, instructor: User, exercises: dict) -> SiteData:
     override_score(quiz_item, learner, instructor, 0.75, "Answered the second question in class.")
     second.authors.add(instructor)  # the instructor writes these two: their drafts, history and authors pages
     quiz.authors.add(instructor)
+    platform = register_an_lms(instructor)
     return SiteData(
         learner=learner,
         instructor=instructor,
@@ -63,7 +65,24 @@ def site_data(learner: User, instructor: User, exercises: dict) -> SiteData:
         attempt=attempt,
         exercise_draft=draft_for_exercise(second, instructor),
         quiz_draft=draft_for_quiz(quiz, instructor),
+        platform=platform,
     )
+
+
+def register_an_lms(instructor: User):
+    from unroll.lti.registrations import PlatformDetails, register
+
+    moodle = "https://moodle.example.edu"
+    details = PlatformDetails(
+        name="Campus Moodle",
+        issuer=moodle,
+        client_id="unroll-client",
+        deployment_ids=["1"],
+        keyset_url=f"{moodle}/mod/lti/certs.php",
+        auth_url=f"{moodle}/mod/lti/auth.php",
+        token_url=f"{moodle}/mod/lti/token.php",
+    )
+    return register(details, by=instructor)
 
 
 def anonymous_pages() -> list[str]:
@@ -111,6 +130,11 @@ def instructor_pages(data: SiteData) -> list[str]:
         reverse("courses:manage", args=[course]),
         reverse("courses:gradebook", args=[course]),
         reverse("courses:statistics", args=[course]),
+        reverse("lti:platform_list"),
+        reverse("lti:platform_new"),
+        reverse("lti:tool_values"),
+        reverse("lti:platform_detail", args=[data.platform.registration.uuid]),
+        reverse("lti:platform_edit", args=[data.platform.registration.uuid]),
         reverse("courses:learner", args=[course, data.learner.pk]),
     ]
 

@@ -101,7 +101,8 @@ def test_a_launch_without_a_target_opens_the_course(lms):
 
 
 def test_the_lms_pages_may_frame_unroll_and_nobody_else(lms):
-    response, _ = launch(lms, LEARNER)
+    response, form = launch(lms, LEARNER)
+    response = form.session.get(response.url, headers={"Sec-Fetch-Dest": "iframe"})  # as a browser's frame asks
 
     policy = response.headers["Content-Security-Policy"]
     assert f"frame-ancestors {lms.base_url}" in policy

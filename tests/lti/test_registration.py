@@ -537,8 +537,9 @@ def test_the_registration_form_shows_the_values_to_paste_first(client, charlie, 
 # --- frames: the registered LMSes' pages, and nobody else ----------------------------------------------
 
 
-def frame_headers(client) -> tuple[str, str | None]:
-    response = client.get(reverse("login"))
+def frame_headers(client, destination: str = "iframe") -> tuple[str, str | None]:
+    """What a page loaded into a frame is answered (browsers name the frame in Sec-Fetch-Dest)."""
+    response = client.get(reverse("login"), headers={"Sec-Fetch-Dest": destination})
     ancestors = re.search(r"frame-ancestors ([^;]*)", response["Content-Security-Policy"]).group(1).strip()
     return ancestors, response.headers.get("X-Frame-Options")
 
@@ -557,6 +558,14 @@ def test_pages_may_be_framed_by_the_registered_lmses_pages_only_while_a_registra
     assert before == ("'none'", "DENY")
     assert registered == ("https://courses.example.edu https://moodle.example.edu", None)
     assert turned_off == ("'none'", "DENY")
+
+
+def test_a_page_not_loaded_into_a_frame_keeps_refusing_frames(client, charlie):
+    client.force_login(charlie)
+    register_through_form(client, frame_origins="https://courses.example.edu")
+    client.logout()
+
+    assert frame_headers(client, destination="document") == ("'none'", "DENY")
 
 
 # --- Unroll's keys, and their rotation ---------------------------------------------------------------

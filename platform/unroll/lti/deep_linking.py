@@ -24,7 +24,7 @@ from pylti1p3.lineitem import LineItem
 
 from unroll.catalog.models import Exercise
 from unroll.courses.actions import set_item_dates
-from unroll.lti import launches
+from unroll.lti import launches, tool_values
 from unroll.lti.launches import TARGET_PARAMETER, LaunchRefused, Target
 from unroll.lti.models import origin_of
 from unroll.quizzes.models import Quiz
@@ -99,7 +99,7 @@ def pick(request):
     if request.method == "POST" and form.is_valid():
         picked = form.picked()
         add_to_course(lti_launch, picked, form.cleaned_data["due_at"])
-        resources = [resource_for(request, choice, form.cleaned_data["due_at"]) for choice in picked]
+        resources = [resource_for(choice, form.cleaned_data["due_at"]) for choice in picked]
         message_jwt = lti_launch.get_message_launch().get_deep_link().get_response_jwt(resources)
         return_url = lti_launch.get_launch_data()["https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"][
             "deep_link_return_url"
@@ -117,7 +117,7 @@ def pick(request):
     )
 
 
-def resource_for(request, choice: Choice, due_at: datetime | None) -> DeepLinkResource:
+def resource_for(choice: Choice, due_at: datetime | None) -> DeepLinkResource:
     line_item = (
         LineItem()
         .set_label(choice.title)
@@ -129,7 +129,7 @@ def resource_for(request, choice: Choice, due_at: datetime | None) -> DeepLinkRe
         line_item.set_end_date_time(due_at.isoformat())
     return (
         DeepLinkResource()
-        .set_url(request.build_absolute_uri(reverse("lti:launch")))
+        .set_url(tool_values.absolute(reverse("lti:launch")))  # SITE_URL: the address the LMS reaches Unroll at
         .set_title(choice.title)
         .set_custom_params({TARGET_PARAMETER: str(choice.target)})
         .set_lineitem(line_item)
