@@ -3,9 +3,9 @@ why, a superuser keeps /admin/ (the operator's way in), and signing in through t
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
-from conftest import PROVIDER_NAME, Browser, oidc_settings
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
+from sso_support import PROVIDER_NAME, Browser, oidc_settings
 
 PASSWORDS_OFF = "Passwords are turned off on this site"
 

@@ -4,8 +4,8 @@ makes an account or joins a local one by the rule of unroll/accounts/sso.py; lat
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
-from conftest import PROVIDER_ID, Browser
 from django.contrib.auth.models import User
+from sso_support import PROVIDER_ID, Browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

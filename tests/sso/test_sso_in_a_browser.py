@@ -5,7 +5,7 @@ each with nothing blocked by the Content-Security-Policy (the root `page` fixtur
 import pytest
 from allauth.socialaccount.models import SocialAccount
 from browser.axe import assert_no_serious_violations
-from conftest import PROVIDER_ID, PROVIDER_NAME
+from sso_support import PROVIDER_ID, PROVIDER_NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

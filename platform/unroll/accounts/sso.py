@@ -15,8 +15,6 @@ that reads EmailAddress (its e-mail login, its linking by e-mail, both off) coul
 """
 
 import logging
-import re
-import unicodedata
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -25,7 +23,6 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialAccount, SocialLogin
 from allauth.socialaccount.providers.base import AuthError
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -33,11 +30,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from unroll.accounts.actions import create_sso_account
-from unroll.accounts.forms import normalised_username
+from unroll.accounts.usernames import free_username
 
 logger = logging.getLogger(__name__)
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-FALLBACK_USERNAME = "learner"
 
 
 def verified_email(sociallogin: SocialLogin) -> str:
@@ -78,26 +74,6 @@ def username_candidates(sociallogin: SocialLogin) -> list[str]:
         email.partition("@")[0],
         f"{user.first_name}.{user.last_name}".strip("."),
     ]
-
-
-def free_username(candidates: list[str]) -> str:
-    """A username by the accounts' rules (accounts/forms.py), free ignoring case: the first candidate that
-    makes one, as ASCII, with "-2", "-3"... added while it is taken."""
-    base = next((name for name in map(ascii_username, candidates) if name), FALLBACK_USERNAME)
-    for number in range(1, 10_000):
-        candidate = base if number == 1 else f"{base[:24]}-{number}"
-        try:
-            return normalised_username(candidate)
-        except forms.ValidationError:
-            continue
-    raise RuntimeError(f"no free username near {base!r}")
-
-
-def ascii_username(text: str | None) -> str:
-    """`text` as letters a-z, digits, '.', '_' and '-' (accents dropped, anything else a '-'), or "" if short."""
-    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-._")[:24]
-    return name if len(name) >= 3 else ""
 
 
 def provider_origins() -> list[str]:
@@ -159,7 +135,7 @@ class SingleSignOnAdapter(DefaultSocialAccountAdapter):
         return True  # a first sign-in through a provider makes an account, LOCAL_PASSWORDS or not
 
     def save_user(self, request: HttpRequest, sociallogin: SocialLogin, form=None):
-        username = free_username(username_candidates(sociallogin))
+        username = free_username(*username_candidates(sociallogin))
         return create_sso_account(sociallogin.user, username, sociallogin.account)
 
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None) -> None:
@@ -190,4 +166,4 @@ class AccountAdapter(DefaultAccountAdapter):
         return True
 
     def populate_username(self, request: HttpRequest, user) -> None:
-        user.username = free_username([user.username, user.email.partition("@")[0]])
+        user.username = free_username(user.username, user.email.partition("@")[0])
