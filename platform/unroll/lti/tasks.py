@@ -29,13 +29,18 @@ def send_score(self, score_id: int) -> None:
         raise self.retry(exc=exc, countdown=min(60, 2**self.request.retries)) from exc
 
 
-def send_soon(score_ids: list[int]) -> None:
-    """Queue each row for sending; a broker that is away is logged, never raised: the sweeper sends it later."""
-    for score_id in score_ids:
+def queue_each(task, ids: list[int], what: str) -> None:
+    """Queue `task` for each id; a broker that is away is logged, never raised (the caller's work is committed)."""
+    for pk in ids:
         try:
-            send_score.apply_async((score_id,), retry=False)
+            task.apply_async((pk,), retry=False)
         except BROKER_ERRORS as exc:
-            logger.warning("score %s saved but not queued (the sweeper will send it): %s", score_id, exc)
+            logger.warning("%s %s not queued: %s", what, pk, exc)
+
+
+def send_soon(score_ids: list[int]) -> None:
+    """Queue each row for sending (a row not queued is sent by the sweeper once QUEUED_GRACE has passed)."""
+    queue_each(send_score, score_ids, "score to send")
 
 
 # How long a line item lookup waits between tries while the LMS is away: 30 s, 1, 2, 4 … min, at most an hour.
@@ -57,8 +62,5 @@ def find_line_item(self, course_item_id: int) -> None:
 
 
 def find_soon(course_item_ids: list[int]) -> None:
-    for course_item_id in course_item_ids:
-        try:
-            find_line_item.apply_async((course_item_id,), retry=False)
-        except BROKER_ERRORS as exc:
-            logger.warning("line item lookup of course item %s not queued: %s", course_item_id, exc)
+    """Queue each item's line item lookup (not queued: the next score change on the item asks again)."""
+    queue_each(find_line_item, course_item_ids, "line item lookup of course item")
