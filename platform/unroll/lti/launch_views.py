@@ -101,6 +101,12 @@ class LaunchView(LtiLaunchBaseView):
         sign_in(request, user, lti_launch)
         return HttpResponseRedirect(url)
 
+    def handle_submission_review_launch(self, request, lti_launch: LtiLaunch):
+        raise LaunchRefused("Unroll does not offer submission review yet: open the item itself to see the work.")
+
+    def handle_data_privacy_launch(self, request, lti_launch: LtiLaunch):
+        raise LaunchRefused("Unroll does not take data privacy requests through the LMS: ask its administrator.")
+
     def handle_deep_linking_launch(self, request, lti_launch: LtiLaunch):
         from unroll.lti.deep_linking import start_picking
 
