@@ -201,3 +201,17 @@ def test_learners_the_lms_does_not_know_get_no_rows(lms, exercises, alice):
     graded(alice, exercises[SLUG], "accepted", 1.0)
 
     assert not ScoreToSend.objects.filter(learner=alice).exists()
+
+
+def test_a_quiz_attempt_arrives_at_the_lms_line_item(lms, exercises):
+    from support import published_quiz
+    from unroll.quizzes.actions import submit_attempt
+
+    quiz = published_quiz()
+    column = lms.create_lineitem(COURSE["context_id"], "Shapes first", 10, resourceLinkId="link-quiz")
+    ada = launch(lms, ADA, link="link-quiz", target=f"quiz:{quiz.slug}")
+
+    submit_attempt(ada, quiz, {"units": "0", "sequence-shape": "(1, 2)"})  # one of two right
+
+    grade = wait_for_score(lms, ADA, column["id"], 5)
+    assert grade["scoreMaximum"] == 10
