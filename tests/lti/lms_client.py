@@ -130,11 +130,13 @@ class LmsClient:
         body = {"context_id": context_id, "label": label, "scoreMaximum": score_maximum, **optional}
         return self._call("POST", "/control/lineitems", body, expect=201)
 
-    def set_members(self, context_id: str, members: list[dict], context_title: str | None = None) -> None:
-        """The roster NRPS returns: members as {user_id, name, email, roles: [LIS URIs], status}."""
-        self._call(
-            "POST", "/control/members", {"context_id": context_id, "members": members, "context_title": context_title}
-        )
+    def set_members(
+        self, context_id: str, members: list[dict], context_title: str | None = None, page_size: int = 0
+    ) -> None:
+        """The roster NRPS returns: members as {user_id, name, email, roles: [LIS URIs], status}; with page_size,
+        in pages of that many, each naming the next in a Link header."""
+        body = {"context_id": context_id, "members": members, "context_title": context_title, "page_size": page_size}
+        self._call("POST", "/control/members", body)
 
     def deep_links(self) -> list[dict]:
         """Deep linking responses received: claims, content_items and what was added (new resource links)."""

@@ -96,6 +96,16 @@ def test_the_sync_adds_learners_and_instructors(linked, client):
     assert account("lms-dave") is None or not Enrollment.objects.filter(learner=account("lms-dave")).exists()
 
 
+def test_a_roster_the_lms_sends_in_pages_is_read_to_its_last_page(lms, linked, client):
+    course, teacher = linked.course, account("lms-teacher")
+    lms.set_members(CONTEXT, ROSTER, page_size=1)  # one member per page, each naming the next in a Link header
+
+    status, said = sync_as(client, teacher, course)
+
+    assert said == ["Roster synced from the LMS: 3 added, 0 left (4 members in the LMS course)."]
+    assert Enrollment.objects.filter(course=course).count() == 2
+
+
 def test_a_member_gone_from_the_roster_is_marked_left_and_their_work_is_kept(lms, linked, client, exercises):
     course, teacher = linked.course, account("lms-teacher")
     sync_as(client, teacher, course)

@@ -92,6 +92,7 @@ class LmsState:
     score_posts: list[dict] = field(default_factory=list)
     gradebook: dict[str, dict[str, dict]] = field(default_factory=dict)  # line item URL -> user id -> score
     rosters: dict[str, list[dict]] = field(default_factory=dict)
+    roster_page_size: int = 0  # NRPS pages of this many members (Link rel="next"), as real LMSes page; 0: one page
     deep_links: list[dict] = field(default_factory=list)
     used_assertion_ids: set[str] = field(default_factory=set)
     numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -99,6 +100,7 @@ class LmsState:
     def reset(self) -> None:
         """Forget courses, grades and launches; keep the tool registration and the signing key."""
         self.down = False
+        self.roster_page_size = 0
         for collection in (
             self.launches,
             self.deep_link_requests,

@@ -132,6 +132,7 @@ def set_members(request: HttpRequest) -> JsonResponse:
         raise RefusedRequest("every member needs a user_id and a list of roles")
     with STATE.lock:
         STATE.rosters[body["context_id"]] = members
+        STATE.roster_page_size = int(body.get("page_size") or 0)
         if body.get("context_title"):
             STATE.contexts[body["context_id"]] = body["context_title"]
     return JsonResponse({"context_id": body["context_id"], "members": len(members)})

@@ -5,6 +5,7 @@ it issued, and that the token holds the scope this action needs (lti1p3platform 
 every AGS action, so a token for results alone could post scores).
 """
 
+import json
 from functools import wraps
 from typing import Any
 
@@ -146,5 +147,22 @@ def results(request: HttpRequest, context_id: str, lineitem_id: str) -> HttpResp
 @while_up
 def memberships(request: HttpRequest, context_id: str) -> HttpResponse:
     conf = authorised_conf(request, {NRPS_SCOPE})
-    service = LmsNamesRoles(library_request(request), conf, context_id)
-    return wrap_json_resp(service.handle_resp(service.handle_get_members))
+    wrapped = library_request(request)
+    with STATE.lock:
+        page_size = STATE.roster_page_size
+    if page_size and "limit" not in wrapped.get_data:
+        wrapped.get_data["limit"] = page_size  # the LMS pages even when the tool asks for no limit
+    service = LmsNamesRoles(wrapped, conf, context_id)
+    return with_link_header(wrap_json_resp(service.handle_resp(service.handle_get_members)))
+
+
+def with_link_header(response: HttpResponse) -> HttpResponse:
+    """NRPS names the next page in a Link header (rel="next"), not in the body where lti1p3platform puts it."""
+    if response.status_code != 200:
+        return response
+    data = json.loads(response.content)
+    next_page = data.pop("next", None)
+    paged = JsonResponse(data, content_type=response["Content-Type"])
+    if next_page:
+        paged["Link"] = f'<{next_page}>; rel="next"'
+    return paged
