@@ -155,7 +155,8 @@ def reference_results(spec: ExerciseSpec, calls: list, runner: Runner) -> list |
     outcome = run_past_machine_faults(runner, request, spec.limits)
     report = outcome.report if isinstance(outcome.report, dict) else {}
     if machine_fault(outcome) or report.get("status") != "ok":
-        return f"the reference solution's run gave {report.get('status') or 'no report'}: {outcome.stderr[-300:]}"
+        logger.error("the reference solution of %s ended: %s", spec.slug, outcome.stderr[-1000:])
+        return f"the reference solution's run gave {report.get('status') or 'no report'}"
     functions = [entry["function"] for entry in request["calls"]]
     results = numeric.read_results(report, calls, functions)
     for result in results:

@@ -143,6 +143,26 @@ def test_numbers_copied_from_one_grading_fail_the_next(engine, step_spec):
     assert "differs first" in again.feedback[0]
 
 
+PATCHER = """
+import keras
+import numpy as np
+
+# Were the reference run beside this code, it would now compute zeros too.
+keras.layers.SimpleRNN.call = lambda self, *args, **kwargs: keras.ops.zeros((1, self.units))
+np.tanh = np.zeros_like
+
+
+def rnn_step(x_t, h_prev, W, U, b):
+    return np.zeros_like(h_prev)
+"""
+
+
+def test_code_that_rewrites_keras_and_numpy_does_not_reach_the_reference(engine, step_spec):
+    result = grade(step_spec, PATCHER, runner=engine)
+    assert result.verdict == "wrong_answer"
+    assert result.feedback[0].startswith("Your new hidden state is [0.000, 0.000, 0.000, 0.000]; SimpleRNN's is [")
+
+
 def test_each_grading_draws_new_inputs_and_one_nonce_draws_the_same(step_spec):
     first = draw_calls(step_spec.slug, step_spec.checks, "a")
     assert draw_calls(step_spec.slug, step_spec.checks, "a") == first
