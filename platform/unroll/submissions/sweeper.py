@@ -45,7 +45,9 @@ def run_registered_sweeps() -> None:
         except DatabaseError:
             raise  # the database is away: the loop waits for it as for its own work
         except Exception:  # noqa: BLE001 - another app's failure must not stop the recovery loop
-            logger.exception("sweeper: %s failed; trying again on the next pass", getattr(sweep_fn, "__name__", sweep_fn))
+            logger.exception(
+                "sweeper: %s failed; trying again on the next pass", getattr(sweep_fn, "__name__", sweep_fn)
+            )
 
 
 @dataclass
