@@ -54,3 +54,30 @@ def test_a_learner_solves_an_exercise_inside_the_lms_and_the_lms_gets_the_score(
     stands = test_lms.gradebook()[line_item["id"]][LEARNER["user_id"]]
     assert stands["scoreGiven"] == 100 and stands["scoreMaximum"] == 100
     assert not csp_violations, csp_violations
+
+
+# A browser that refuses the frame its cookies (third-party cookies blocked): document.cookie keeps nothing.
+REFUSE_COOKIES = """
+Object.defineProperty(Document.prototype, "cookie", {get: () => "", set: () => {}, configurable: true});
+"""
+
+
+def test_where_the_frame_cannot_keep_cookies_unroll_opens_in_a_new_window(test_lms, live_server, exercises, page):
+    register_with(test_lms, live_server.url)
+    page.add_init_script(REFUSE_COOKIES)  # this page and its frame; the new window is not affected
+    page.goto(
+        test_lms.course_item_url(
+            "course-8", "link-8", **LEARNER, context_title="RNNs", custom={"unroll": "exercise:multiple-output"}
+        )
+    )
+    frame = page.frame_locator("iframe[name=tool-frame]")
+    offer = frame.locator("#cookie-check-new-window")
+    offer.wait_for(timeout=60_000)
+    assert frame.locator("#cookie-check-blocked").is_visible()
+
+    with page.expect_popup() as opened:
+        offer.click()
+    window = opened.value
+    window.wait_for_url(f"{live_server.url}/exercises/multiple-output/", timeout=60_000)
+    window.locator("#editor .ace_content").wait_for()
+    assert "Grace" in window.content() or "grace" in window.content()  # signed in, in the new window
