@@ -262,6 +262,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # local_passwords: whether pages offer "Sign up" (LOCAL_PASSWORDS, single sign-on).
+                "unroll.accounts.passwords.switch",
             ],
         },
     },

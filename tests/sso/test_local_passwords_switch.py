@@ -5,6 +5,7 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth import SESSION_KEY
 from django.core import mail
+from django.urls import reverse
 from sso_support import PROVIDER_NAME, Browser, oidc_settings
 
 PASSWORDS_OFF = "Passwords are turned off on this site"
@@ -35,6 +36,17 @@ def test_with_passwords_off_the_login_page_has_the_button_and_no_password_field(
     assert page.status_code == 200
     assert f"Sign in with {PROVIDER_NAME}" in page.content.decode()
     assert 'name="password"' not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_pages_offer_sign_up_only_while_passwords_are_on(client, settings):
+    signup = reverse("signup")
+    assert f'href="{signup}"' in client.get("/").content.decode()
+
+    settings.LOCAL_PASSWORDS = False
+    settings.SOCIALACCOUNT_PROVIDERS = oidc_settings("http://127.0.0.1:9")
+    for path in ("/", reverse("login"), reverse("catalog:exercise_list")):
+        assert f'href="{signup}"' not in client.get(path, follow=True).content.decode(), path
 
 
 @pytest.mark.parametrize(

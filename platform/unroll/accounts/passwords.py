@@ -22,6 +22,11 @@ def local_passwords_on() -> bool:
     return settings.LOCAL_PASSWORDS
 
 
+def switch(request: HttpRequest) -> dict:
+    """A context processor: templates offer "Sign up" only while passwords are on (accounts come from SSO otherwise)."""
+    return {"local_passwords": local_passwords_on()}
+
+
 def local_passwords_only(view):
     """The view as it is while passwords are on; while they are off, the sign-in buttons instead of its form,
     and its POSTs refused (403)."""
